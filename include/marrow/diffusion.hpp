@@ -1,0 +1,50 @@
+#pragma once
+// Quasi-steady-state cytokine field solver.
+//
+// Each tick (1 h) is long against a cytokine's relaxation time (minutes), so each field is solved to its
+// steady state for the tick's sources and sinks:
+//
+//     -D * lap(c) + (k_decay + k_uptake(x)) * c = S(x)      in marrow voxels
+//     zero flux across the domain faces and across faces shared with solid (bone) voxels
+//
+// discretised by finite volumes on the voxel grid (7-point stencil, 5-point when nz == 1). Solid voxels
+// carry no concentration (their value is set to 0 and they take no part in the system).
+// The solve is warm-started from the values already in `c` (the previous tick's field).
+// Results are bit-identical for any thread count (fixed partition of reductions).
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "marrow/grid.hpp"
+
+namespace marrow {
+
+struct FieldProblem {
+  GridSpec grid;
+  const std::uint8_t* solid = nullptr;  // size grid.size(); 1 = bone (impermeable). nullptr = no solid.
+  double diffusivity = 0.0;             // D, um^2/s
+  double decay = 0.0;                   // k_decay, 1/s, in every marrow voxel
+  const double* uptake = nullptr;       // k_uptake(x), 1/s, per voxel (receptor uptake by cells); nullable
+  const double* source = nullptr;       // S(x), pM/s, per voxel; nullable
+};
+
+struct SolveStats {
+  int iterations = 0;
+  double residual = 0.0;  // final relative residual ||b - A c|| / ||b|| (0 if b == 0)
+  bool converged = false;
+};
+
+class SteadyStateSolver {
+ public:
+  explicit SteadyStateSolver(double relative_tolerance = 1e-8, int max_iterations = 500);
+  // Solves FieldProblem in place in c (size grid.size()); c holds the warm start on entry.
+  SolveStats solve(const FieldProblem& problem, std::vector<double>& c);
+
+ private:
+  double tol_;
+  int max_it_;
+  struct Workspace;
+  std::vector<double> r_, z_, p_, q_;  // reused between calls; the implementation may add more
+};
+
+}  // namespace marrow

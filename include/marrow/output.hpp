@@ -1,0 +1,96 @@
+#pragma once
+// One HDF5 file per run (layout in docs/output-format.md, after DESIGN.md section 5).
+//
+// The writer never leaves a file that looks complete after an interruption: it writes to
+// "<path>.partial", flushes after each snapshot, and only finish() sets the root attribute
+// complete=1, closes and renames to <path> (and writes the XDMF sidecar <path minus .h5>.xmf).
+// Object time stamps are off, so two runs with equal data give equal datasets.
+// All calls come from one thread (HDF5 is not called inside TBB regions).
+#include <cstdint>
+#include <map>
+#include <iosfwd>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "marrow/grid.hpp"
+
+namespace marrow {
+
+inline constexpr int kFormatVersionMajor = 1;
+inline constexpr int kFormatVersionMinor = 0;
+
+struct RunMetadata {
+  std::string marrow_version, git_revision;
+  std::string experiment, arm;
+  int replicate = 0;
+  std::uint64_t seed = 0;        // the run's seed (derived from the experiment seed and replicate)
+  std::uint64_t base_seed = 0;   // the experiment seed
+  int threads = 1;
+  std::string start_time;        // ISO 8601
+  std::string config_yaml;       // the resolved config
+  double tick_hours = 1.0;
+  // Units of every dataset, keyed by dataset path relative to the file root ("timeseries/time" -> "day").
+  std::map<std::string, std::string> units;
+};
+
+// One row of /timeseries: named scalar values at one time. Names are dataset paths under /timeseries,
+// e.g. "counts/osteoclast", "bone/volume", "fields/rankl/mean". Every row has the same names, in order.
+struct TimeseriesRow {
+  double time_days = 0.0;
+  std::int64_t tick = 0;
+  std::vector<std::pair<std::string, double>> values;
+};
+
+// A resorption event, recorded when an osteoclast ends (dies or stops resorbing).
+struct PitEvent {
+  std::uint64_t osteoclast_id = 0;
+  std::int64_t start_tick = 0, end_tick = 0;
+  double x_um = 0, y_um = 0, z_um = 0;  // centroid of the resorbed voxels
+  double volume_um3 = 0;                // bone removed
+  double max_depth_um = 0;
+  std::int32_t lineage = 0;             // precursor lineage code (see cell_types.hpp)
+  std::int32_t max_nuclei = 0;
+};
+
+// A snapshot: 3-D arrays on the grid (flat, x fastest) and agent columns.
+struct Snapshot {
+  std::int64_t tick = 0;
+  double time_days = 0.0;
+  GridSpec grid;
+  std::vector<std::pair<std::string, std::vector<float>>> volumes;  // "bone", "pits", ...
+  std::vector<std::pair<std::string, std::vector<float>>> fields;   // "rankl", ...
+  std::vector<std::pair<std::string, std::vector<std::int64_t>>> agent_ints;   // "id", "type", "x", ...
+  std::vector<std::pair<std::string, std::vector<float>>> agent_floats;        // "age", "secretion_rankl", ...
+};
+
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class RunWriter {
+ public:
+  // Creates <path>.partial (truncating a stale one) and writes the root attributes.
+  RunWriter(const std::string& path, const RunMetadata& meta);
+  ~RunWriter();  // closes without marking complete if finish() was not called
+  RunWriter(const RunWriter&) = delete;
+  RunWriter& operator=(const RunWriter&) = delete;
+
+  void append(const TimeseriesRow& row);          // buffered; written at each snapshot and at finish
+  void add_pit_event(const PitEvent& event);      // buffered likewise
+  void write_snapshot(const Snapshot& snapshot);  // writes /snapshots/<tick>/..., flushes buffers, H5Fflush
+  void finish();                                  // flush, complete=1, close, rename, write .xmf
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// `marrow info FILE.h5`: prints provenance, format version, completeness, units, datasets and the final
+// time-series values. Returns 0, or throws OutputError with a clear message for a missing, corrupt or
+// non-Marrow file.
+int print_info(const std::string& path, std::ostream& out);
+
+}  // namespace marrow
