@@ -35,6 +35,7 @@ struct SettingSpec {
   std::vector<std::string> choices;
   std::string source;       // seed sentence, paper (author year) or "assumed"
   std::string description;  // one line
+  bool min_exclusive = false;  // true: the value must be > min (e.g. a duration), not >= min
 };
 
 class SettingRegistry {
