@@ -1,0 +1,48 @@
+#pragma once
+// One run: the state, the rules built from the resolved config, and the tick (docs/ARCHITECTURE.md).
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "marrow/config.hpp"
+#include "marrow/diffusion.hpp"
+#include "marrow/output.hpp"
+#include "marrow/rule.hpp"
+#include "marrow/sim_state.hpp"
+
+namespace marrow {
+
+class Simulation {
+ public:
+  // Builds grid, bone, fields and the initial agents from the config and the run's seed.
+  Simulation(const ResolvedConfig& config, std::uint64_t seed);
+  ~Simulation();
+
+  void step();  // one tick
+  std::int64_t total_ticks() const;  // duration / tick length
+  const SimState& state() const { return state_; }
+  SimState& mutable_state() { return state_; }
+  const ResolvedConfig& config() const { return config_; }
+
+  // Read-outs for the output file.
+  TimeseriesRow timeseries_row() const;
+  Snapshot snapshot() const;
+  std::vector<PitEvent> take_pit_events();
+  const std::vector<SolveStats>& last_solve_stats() const { return solve_stats_; }
+
+ private:
+  void decide(std::vector<Intent>& intents, std::int64_t tick);
+  void resolve(std::vector<Intent>& intents, TickContext& ctx);
+  void exchange();
+
+  ResolvedConfig config_;
+  std::uint64_t seed_;
+  SimState state_;
+  std::vector<std::unique_ptr<Rule>> rules_;
+  SteadyStateSolver solver_;
+  std::vector<PitEventRecord> pit_events_;
+  std::vector<SolveStats> solve_stats_;
+  std::vector<double> source_, uptake_;  // exchange work arrays
+};
+
+}  // namespace marrow

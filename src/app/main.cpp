@@ -1,0 +1,57 @@
+// The marrow command line: run, check, info. Exit codes follow the HPC conventions in docs/cli.md:
+// 0 done, 1 runtime error, 2 config error, 64 usage, 74 I/O error.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "marrow/config.hpp"
+#include "marrow/output.hpp"
+
+int main(int argc, char** argv) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("marrow"));
+  spdlog::set_pattern("[%Y-%m-%d %H:%M:%S] [%l] %v");
+  CLI::App app{"Marrow: agent-based simulator of the bone-marrow microenvironment"};
+  app.require_subcommand(1);
+  marrow::app::RunArgs run;
+  auto* run_cmd = app.add_subcommand("run", "run every arm x replicate of an experiment");
+  run_cmd->add_option("config", run.config, "experiment YAML")->required();
+  run_cmd->add_option("-o,--out", run.out_dir, "output folder (default results/<name>)");
+  run_cmd->add_option("--threads", run.threads, "threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--seed", run.seed, "base seed (overrides the config's seed)");
+  run_cmd->add_option("--set", run.overrides, "KEY=VALUE override, e.g. duration=20d (repeatable)");
+  marrow::app::CheckArgs check;
+  auto* check_cmd = app.add_subcommand("check", "validate a config and print the resolved parameters");
+  check_cmd->add_option("config", check.config, "experiment YAML")->required();
+  check_cmd->add_option("--set", check.overrides, "KEY=VALUE override (repeatable)");
+  std::string info_file;
+  auto* info_cmd = app.add_subcommand("info", "summarise an output file");
+  info_cmd->add_option("file", info_file, "a run's .h5 file")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e) == 0 ? 0 : 64;
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 64;
+  }
+  try {
+    if (*run_cmd) return marrow::app::command_run(run, isatty(STDERR_FILENO));
+    if (*check_cmd) return marrow::app::command_check(check, std::cout);
+    if (*info_cmd) return marrow::print_info(info_file, std::cout);
+  } catch (const marrow::ConfigError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  } catch (const marrow::OutputError& e) {
+    spdlog::error("{}", e.what());
+    return 74;
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return 64;
+}

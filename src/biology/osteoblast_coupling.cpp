@@ -1,0 +1,167 @@
+// Rule osteoblast_coupling: OBs are recruited to resorbed surfaces and refill the pits, so that in
+// physiological conditions formation equals resorption (seed, "Conclusion": OB and OC activity is
+// coupled so that the amount of resorption is equal to the amount of formation).
+//  - coupling factor: resorbed surface not yet refilled releases TGF-beta, rate q_m * deficit per voxel
+//    (osteoclast_resorption releases it during resorption too);
+//  - commitment: a stromal cell divides asymmetrically into an osteoblast precursor at
+//    k_commit * f_T,  f_T = TGF/(TGF + K_T);  precursors die at d_pre unless they reach a pit;
+//  - activation: a precursor on the surface next to a deficit becomes an active osteoblast (k_act);
+//  - formation: an active osteoblast adds mineral to the unoccupied deficit voxels in contact, the one
+//    nearest the pit floor (most mineral) first, at the apposition rate a: dm = a * dt / h per tick,
+//    never beyond the deficit, so a pit is refilled to its original level and no further;
+//  - end: after its working life, or when no deficit is left in reach, an active osteoblast becomes a
+//    lining cell where none is in contact, else it dies (apoptosis).
+#include <algorithm>
+
+#include "rule_support.hpp"
+
+namespace marrow::bio {
+namespace {
+
+const std::string P = "rules.osteoblast_coupling.";
+const SettingRegistrar kSettings{
+    quantity(P + "k_tgfb", "pM", 10, 1e-6, 1e6, "assumed", "coupling factor half-saturation"),
+    quantity(P + "commitment", "1/day", 0.3, 0, 100, "assumed", "maximal stromal commitment to OB precursors"),
+    quantity(P + "precursor_death", "1/day", 0.2, 0, 100, "assumed", "death rate of OB precursors"),
+    quantity(P + "activation", "1/day", 4, 0, 1000, "assumed", "precursor to active OB rate at a pit"),
+    quantity2(P + "apposition", "um/day", 1.5, 0.8, 0, 100,
+              "VALIDATION.md: human formation 0.6-1 um/day (Eriksen 1984); mouse assumed faster",
+              "mineral apposition rate of one active osteoblast"),
+    quantity2(P + "working_life", "day", 30, 90, 0.1, 1e4,
+              "VALIDATION.md: active OBs work about 3 months (human); mouse assumed shorter",
+              "working life of an active osteoblast"),
+    quantity(P + "matrix_release", "zmol/h", 40, 0, 1e7, "assumed",
+             "coupling factor released by one fully resorbed, unrefilled voxel"),
+};
+
+bool deficit_in_contact(const SimState& s, int x, int y, int z) {
+  const GridSpec& g = s.grid;
+  for (int dz = -1; dz <= 1; ++dz)
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) {
+        const int a = x + dx, b = y + dy, c = z + dz;
+        if (g.contains(a, b, c) && s.bone.deficit[g.index(a, b, c)] > 1e-6f) return true;
+      }
+  return false;
+}
+
+bool lining_in_contact(const SimState& s, std::size_t i) {
+  const GridSpec& g = s.grid;
+  for (int dz = -1; dz <= 1; ++dz)
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) {
+        const int a = s.agents.x[i] + dx, b = s.agents.y[i] + dy, c = s.agents.z[i] + dz;
+        if (!g.contains(a, b, c) || (dx == 0 && dy == 0 && dz == 0)) continue;
+        const std::int32_t j = s.occupant[g.index(a, b, c)];
+        if (j >= 0 && s.agents.cell_type(j) == CellType::Osteoblast &&
+            s.agents.state[j] == static_cast<std::uint8_t>(ObState::Lining))
+          return true;
+      }
+  return false;
+}
+
+class OsteoblastCoupling final : public Rule {
+ public:
+  explicit OsteoblastCoupling(const ResolvedConfig& c)
+      : k_t_(c.number(P + "k_tgfb")),
+        commit_(c.number(P + "commitment")),
+        d_pre_(c.number(P + "precursor_death")),
+        act_(c.number(P + "activation")),
+        apposition_(c.number(P + "apposition")),
+        life_h_(24.0 * c.number(P + "working_life")),
+        release_(c.number(P + "matrix_release")) {}
+
+  void decide(TickContext& ctx, std::size_t i) const override {
+    const SimState& s = ctx.state;
+    const AgentStore& a = s.agents;
+    Intent& in = ctx.intents[i];
+    const CellType t = a.cell_type(i);
+    if (t == CellType::Stromal) {
+      RandomStream r = ctx.stream(Stream::Stromal, a.id[i]);
+      if (r.event(per_tick(commit_ * occupancy(field_at(s, kTgfb, i), k_t_), ctx.dt_h))) {
+        in.divide = 1;
+        in.daughter_type = static_cast<std::uint8_t>(CellType::Osteoblast);
+        in.daughter_state = static_cast<std::uint8_t>(ObState::Precursor);
+        in.choice = static_cast<std::uint32_t>(r.below(1 << 16));
+      }
+      return;
+    }
+    if (t != CellType::Osteoblast) return;
+    const auto st = static_cast<ObState>(a.state[i]);
+    RandomStream r = ctx.stream(Stream::Osteoblast, a.id[i]);
+    if (st == ObState::Precursor) {
+      if (s.bone.surface[voxel_of(s, i)] && deficit_in_contact(s, a.x[i], a.y[i], a.z[i])) {
+        if (r.event(per_tick(act_, ctx.dt_h))) become(in, CellType::Osteoblast, std::uint8_t(ObState::Active));
+      } else if (r.event(per_tick(d_pre_, ctx.dt_h))) {
+        in.die = 1;
+      }
+    } else if (st == ObState::Active) {
+      const bool done = (ctx.tick - a.state_tick[i]) * ctx.dt_h >= life_h_ ||
+                        !deficit_in_contact(s, a.x[i], a.y[i], a.z[i]);
+      if (!done) return;
+      if (lining_in_contact(s, i)) in.die = 1;
+      else become(in, CellType::Osteoblast, std::uint8_t(ObState::Lining));
+    }
+  }
+
+  void add_sources(const SimState& s, std::vector<std::vector<double>>& src) const override {
+    const double per_voxel = release_ * 1e6 / 3600.0 / s.grid.voxel_volume_um3();  // zmol/h -> pM/s
+    const GridSpec& g = s.grid;
+    for (std::size_t v = 0; v < g.size(); ++v) {
+      if (s.bone.deficit[v] <= 0) continue;
+      const double q = per_voxel * std::min(1.0f, s.bone.deficit[v]);
+      if (!s.bone.solid[v]) {
+        src[kTgfb][v] += q;
+        continue;
+      }
+      // A partly resorbed solid voxel releases into the first marrow voxel it faces.
+      const int x = int(v % g.nx), y = int((v / g.nx) % g.ny), z = int(v / (std::size_t(g.nx) * g.ny));
+      for (int f = 0; f < face_neighbour_count(g); ++f) {
+        const int a = x + kFaceOffsets[f][0], b = y + kFaceOffsets[f][1], c = z + kFaceOffsets[f][2];
+        if (g.contains(a, b, c) && !s.bone.solid[g.index(a, b, c)]) {
+          src[kTgfb][g.index(a, b, c)] += q;
+          break;
+        }
+      }
+    }
+  }
+
+  void bone(TickContext& ctx) override {
+    SimState& s = ctx.state;
+    const AgentStore& a = s.agents;
+    const GridSpec& g = s.grid;
+    const double step = apposition_ / 24.0 * ctx.dt_h / g.voxel_um;  // mineral fraction per tick
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a.cell_type(i) != CellType::Osteoblast || a.state[i] != static_cast<std::uint8_t>(ObState::Active)) continue;
+      double left = step;
+      while (left > 0) {
+        std::int64_t best = -1;
+        for (int dz = -1; dz <= 1; ++dz)
+          for (int dy = -1; dy <= 1; ++dy)
+            for (int dx = -1; dx <= 1; ++dx) {
+              const int x = a.x[i] + dx, y = a.y[i] + dy, z = a.z[i] + dz;
+              if (!g.contains(x, y, z)) continue;
+              const std::size_t v = g.index(x, y, z);
+              if (s.bone.deficit[v] <= 1e-6f || s.occupant[v] >= 0) continue;
+              if (best < 0 || s.bone.mineral[v] > s.bone.mineral[best]) best = static_cast<std::int64_t>(v);
+            }
+        if (best < 0) break;
+        const float add = static_cast<float>(std::min<double>({left, s.bone.deficit[best], 1.0 - s.bone.mineral[best]}));
+        s.bone.mineral[best] += add;
+        s.bone.formed[best] += add;
+        s.bone.deficit[best] -= add;
+        if (s.bone.deficit[best] < 1e-6f) s.bone.deficit[best] = 0;
+        s.total_formed_um3 += add * g.voxel_volume_um3();
+        left -= add;
+        if (add <= 0) break;
+      }
+    }
+  }
+
+ private:
+  double k_t_, commit_, d_pre_, act_, apposition_, life_h_, release_;
+};
+
+}  // namespace
+MARROW_RULE(OsteoblastCoupling, "osteoblast_coupling", 61);
+}  // namespace marrow::bio

@@ -1,0 +1,77 @@
+#pragma once
+// Small helpers shared by the rules: positions, neighbourhoods, reading fields at an agent, and the
+// lattice moves (random walk and chemotaxis) that rules choose between.
+#include <cmath>
+#include <cstddef>
+
+#include "marrow/bone.hpp"
+#include "marrow/rule.hpp"
+#include "marrow/settings.hpp"
+
+namespace marrow::bio {
+
+inline std::size_t voxel_of(const SimState& s, std::size_t i) {
+  return s.grid.index(s.agents.x[i], s.agents.y[i], s.agents.z[i]);
+}
+inline double field_at(const SimState& s, FieldId f, std::size_t i) { return s.fields.c[f][voxel_of(s, i)]; }
+
+// Per-tick probability helpers: rates are per day in the settings, ticks are in hours.
+inline double per_tick(double rate_per_day, double dt_h) { return rate_per_day * dt_h / 24.0; }
+
+// True when the voxel (x,y,z) is marrow and within `reach` voxels (Chebyshev) of a solid voxel.
+inline bool near_bone(const SimState& s, int x, int y, int z, int reach) {
+  const GridSpec& g = s.grid;
+  for (int dz = -reach; dz <= reach; ++dz)
+    for (int dy = -reach; dy <= reach; ++dy)
+      for (int dx = -reach; dx <= reach; ++dx) {
+        const int a = x + dx, b = y + dy, c = z + dz;
+        if (g.contains(a, b, c) && s.bone.solid[g.index(a, b, c)]) return true;
+      }
+  return false;
+}
+
+// A free marrow face-neighbour chosen at random, or -1.
+inline std::int32_t random_step(const SimState& s, std::size_t i, RandomStream& r) {
+  const GridSpec& g = s.grid;
+  const int nf = face_neighbour_count(g), start = r.below(nf);
+  for (int k = 0; k < nf; ++k) {
+    const auto& d = kFaceOffsets[(start + k) % nf];
+    const int a = s.agents.x[i] + d[0], b = s.agents.y[i] + d[1], c = s.agents.z[i] + d[2];
+    if (!g.contains(a, b, c)) continue;
+    const std::size_t v = g.index(a, b, c);
+    if (!s.bone.solid[v] && s.occupant[v] < 0) return static_cast<std::int32_t>(v);
+  }
+  return -1;
+}
+
+// The free marrow face-neighbour with the highest value of field f, if higher than here; else -1.
+inline std::int32_t uphill_step(const SimState& s, std::size_t i, FieldId f) {
+  const GridSpec& g = s.grid;
+  const std::size_t here = voxel_of(s, i);
+  double best = s.fields.c[f][here];
+  std::int32_t target = -1;
+  for (int k = 0; k < face_neighbour_count(g); ++k) {
+    const auto& d = kFaceOffsets[k];
+    const int a = s.agents.x[i] + d[0], b = s.agents.y[i] + d[1], c = s.agents.z[i] + d[2];
+    if (!g.contains(a, b, c)) continue;
+    const std::size_t v = g.index(a, b, c);
+    if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
+    if (s.fields.c[f][v] > best) {
+      best = s.fields.c[f][v];
+      target = static_cast<std::int32_t>(v);
+    }
+  }
+  return target;
+}
+
+inline void become(Intent& in, CellType t, std::uint8_t state) {
+  in.change = 1;
+  in.new_type = static_cast<std::uint8_t>(t);
+  in.new_state = state;
+}
+
+// Places `count` agents of a type at random free marrow voxels (initial populations).
+void place_randomly(SimState& s, std::uint64_t seed, CellType t, std::uint8_t state, std::size_t count,
+                    std::uint64_t salt);
+
+}  // namespace marrow::bio

@@ -1,0 +1,231 @@
+// The tick: host, decide (parallel over agents), resolve (serial, id order), exchange, bone.
+#include "marrow/simulation.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <cmath>
+
+#include "marrow/field_settings.hpp"
+#include "marrow/geometry.hpp"
+#include "marrow/settings.hpp"
+
+namespace marrow {
+namespace {
+
+const SettingRegistrar kSettings{
+    quantity("time.tick", "h", 1, 0.01, 24, "DESIGN.md: cells decide over hours", "tick length"),
+};
+
+// 26-neighbourhood (8 in 2-D), in a fixed order.
+std::vector<std::array<int, 3>> contact_offsets(const GridSpec& g) {
+  std::vector<std::array<int, 3>> out;
+  for (int dz = -1; dz <= 1; ++dz)
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx)
+        if ((dx || dy || dz) && (g.nz > 1 || dz == 0)) out.push_back({dx, dy, dz});
+  return out;
+}
+
+}  // namespace
+
+Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed)
+    : config_(config), seed_(seed), solver_(config.number("solver.tolerance")) {
+  state_.grid = grid_from_config(config_);
+  state_.tick_hours = config_.number("time.tick");
+  state_.bone.init(state_.grid, make_geometry(config_, state_.grid, seed_));
+  state_.initial_bone_um3 = state_.bone.volume_um3(state_.grid);
+  state_.fields = fields_from_config(config_, state_.grid.size());
+  rules_ = RuleRegistry::global().build(config_);
+  state_.rebuild_occupancy();
+  for (auto& rule : rules_) {
+    rule->initialise(state_, seed_);
+    state_.rebuild_occupancy();
+  }
+  // Start from the fields that the initial cells sustain (host first, so secretion sees estrogen).
+  std::vector<Intent> intents;
+  std::vector<PitEventRecord> no_events;
+  TickContext ctx{state_, config_, seed_, 0, state_.tick_hours, intents, no_events};
+  for (auto& rule : rules_) rule->host(ctx);
+  decide(intents, 0);
+  exchange();
+}
+
+Simulation::~Simulation() = default;
+
+std::int64_t Simulation::total_ticks() const {
+  return std::llround(config_.number("duration") * 24.0 / state_.tick_hours);
+}
+
+void Simulation::decide(std::vector<Intent>& intents, std::int64_t tick) {
+  AgentStore& a = state_.agents;
+  intents.assign(a.size(), Intent{});
+  for (int f = 0; f < kFieldCount; ++f) {
+    std::fill(a.secretion[f].begin(), a.secretion[f].end(), 0.f);
+    std::fill(a.clearance[f].begin(), a.clearance[f].end(), 0.f);
+  }
+  std::vector<PitEventRecord> no_events;
+  TickContext ctx{state_, config_, seed_, tick, state_.tick_hours, intents, no_events};
+  // Each agent is decided by every rule in order; a rule writes only that agent's slots, so any
+  // partition over threads gives the same result.
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, a.size(), 256), [&](const auto& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i)
+      for (const auto& rule : rules_) rule->decide(ctx, i);
+  });
+}
+
+void Simulation::step() {
+  const std::int64_t tick = state_.tick;
+  std::vector<Intent> intents;
+  TickContext ctx{state_, config_, seed_, tick, state_.tick_hours, intents, pit_events_};
+  for (auto& rule : rules_) rule->host(ctx);
+  decide(intents, tick);
+  resolve(intents, ctx);
+  exchange();
+  for (auto& rule : rules_) rule->bone(ctx);
+  state_.bone.refresh(state_.grid);
+  state_.tick = tick + 1;
+}
+
+void Simulation::resolve(std::vector<Intent>& intents, TickContext& ctx) {
+  AgentStore& a = state_.agents;
+  const GridSpec& g = state_.grid;
+  const std::size_t n = a.size();
+  std::vector<std::uint8_t> dead(n, 0);
+  auto vox = [&](std::size_t i) { return g.index(a.x[i], a.y[i], a.z[i]); };
+  auto vacate = [&](std::size_t i) {
+    auto& o = state_.occupant[vox(i)];
+    if (o == static_cast<std::int32_t>(i)) o = -1;
+  };
+  // 1. deaths
+  for (std::size_t i = 0; i < n; ++i)
+    if (intents[i].die) {
+      dead[i] = 1;
+      vacate(i);
+    }
+  // 2. changes of type or state
+  for (std::size_t i = 0; i < n; ++i)
+    if (!dead[i] && intents[i].change) {
+      a.type[i] = intents[i].new_type;
+      a.state[i] = intents[i].new_state;
+      a.state_tick[i] = ctx.tick;
+    }
+  // 3. fusions: a pre-osteoclast joins an osteoclast in contact, else another fusing pre-osteoclast.
+  const auto contacts = contact_offsets(g);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (dead[i] || !intents[i].fuse || a.cell_type(i) != CellType::PreOsteoclast) continue;
+    std::int64_t partner = -1;
+    for (int pass = 0; pass < 2 && partner < 0; ++pass) {
+      const CellType want = pass == 0 ? CellType::Osteoclast : CellType::PreOsteoclast;
+      for (std::size_t k = 0; k < contacts.size(); ++k) {
+        const auto& d = contacts[(k + intents[i].choice) % contacts.size()];
+        const int px = a.x[i] + d[0], py = a.y[i] + d[1], pz = a.z[i] + d[2];
+        if (!g.contains(px, py, pz)) continue;
+        const std::int32_t j = state_.occupant[g.index(px, py, pz)];
+        if (j < 0 || std::size_t(j) >= n || dead[j] || a.cell_type(j) != want) continue;
+        if (want == CellType::PreOsteoclast && !intents[j].fuse) continue;
+        partner = j;
+        break;
+      }
+    }
+    if (partner < 0) continue;
+    std::size_t keep = std::size_t(partner), gone = i;
+    if (a.cell_type(keep) == CellType::PreOsteoclast) {  // two precursors: the older one founds the OC
+      keep = std::min(i, std::size_t(partner));
+      gone = std::max(i, std::size_t(partner));
+      a.type[keep] = static_cast<std::uint8_t>(CellType::Osteoclast);
+      a.state[keep] = 0;
+      a.state_tick[keep] = ctx.tick;
+    }
+    a.nuclei[keep] += a.nuclei[gone];
+    a.max_nuclei[keep] = std::max(a.max_nuclei[keep], a.nuclei[keep]);
+    a.lineage[keep] |= a.lineage[gone];
+    dead[gone] = 1;
+    vacate(gone);
+  }
+  // 4. divisions into a free face-neighbour voxel
+  const int nf = face_neighbour_count(g);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (dead[i] || !intents[i].divide) continue;
+    for (int k = 0; k < nf; ++k) {
+      const auto& d = kFaceOffsets[(k + intents[i].choice) % nf];
+      const int px = a.x[i] + d[0], py = a.y[i] + d[1], pz = a.z[i] + d[2];
+      if (!g.contains(px, py, pz)) continue;
+      const std::size_t v = g.index(px, py, pz);
+      if (state_.occupant[v] >= 0 || state_.bone.solid[v]) continue;
+      const std::size_t c = a.add(static_cast<CellType>(intents[i].daughter_type), intents[i].daughter_state, px,
+                                  py, pz, ctx.tick);
+      a.lineage[c] = a.lineage[i];
+      state_.occupant[v] = static_cast<std::int32_t>(c);
+      break;
+    }
+  }
+  // 5. moves into free voxels
+  for (std::size_t i = 0; i < n; ++i) {
+    if (dead[i] || intents[i].move_to < 0) continue;
+    const std::size_t v = static_cast<std::size_t>(intents[i].move_to);
+    if (state_.occupant[v] >= 0 || state_.bone.solid[v]) continue;
+    vacate(i);
+    a.x[i] = int(v % g.nx);
+    a.y[i] = int((v / g.nx) % g.ny);
+    a.z[i] = int(v / (std::size_t(g.nx) * g.ny));
+    state_.occupant[v] = static_cast<std::int32_t>(i);
+  }
+  // Osteoclasts that died end their resorption event.
+  for (std::size_t i = 0; i < n; ++i)
+    if (dead[i] && a.cell_type(i) == CellType::Osteoclast && a.resorb_start_tick[i] >= 0 && a.resorbed_um3[i] > 0) {
+      const double v = a.resorbed_um3[i];
+      pit_events_.push_back({a.id[i], a.resorb_start_tick[i], ctx.tick, a.pit_sx[i] / v, a.pit_sy[i] / v,
+                             a.pit_sz[i] / v, v, a.pit_max_depth_um[i], a.lineage[i], a.max_nuclei[i]});
+    }
+  // Births by rules (recruitment), then removal of the dead.
+  for (auto& rule : rules_) rule->resolve(ctx);
+  dead.resize(a.size(), 0);
+  a.remove_if(dead);
+  state_.rebuild_occupancy();
+}
+
+void Simulation::exchange() {
+  const GridSpec& g = state_.grid;
+  const AgentStore& a = state_.agents;
+  FieldSet& fs = state_.fields;
+  const std::size_t nv = g.size();
+  const double vvox = g.voxel_volume_um3();
+  constexpr double kZmolPerHourToPmUm3PerS = 1e6 / 3600.0;  // 1 zmol = 1e6 pM um^3
+  std::vector<std::vector<double>> src(kFieldCount, std::vector<double>(nv, 0.0));
+  std::vector<std::vector<double>> upt(kFieldCount, std::vector<double>(nv, 0.0));
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t v = g.index(a.x[i], a.y[i], a.z[i]);
+    for (int f = 0; f < kFieldCount; ++f) {
+      src[f][v] += a.secretion[f][i] * kZmolPerHourToPmUm3PerS / vvox;
+      upt[f][v] += a.clearance[f][i] / vvox;
+    }
+  }
+  for (const auto& rule : rules_) rule->add_sources(state_, src);
+  solve_stats_.assign(kFieldCount, SolveStats{});
+  auto solve = [&](int f, const std::vector<double>& uptake) {
+    FieldProblem p;
+    p.grid = g;
+    p.solid = state_.bone.solid.data();
+    p.diffusivity = fs.params[f].diffusivity_um2_s;
+    p.decay = fs.params[f].decay_per_s;
+    p.uptake = uptake.data();
+    p.source = src[f].data();
+    const SolveStats s = solver_.solve(p, fs.c[f]);
+    solve_stats_[f].iterations += s.iterations;
+    solve_stats_[f].residual = s.residual;
+    solve_stats_[f].converged = s.converged;
+  };
+  for (int f : {kMcsf, kTgfb}) solve(f, upt[f]);
+  // OPG binds RANKL (decoy): each is a first-order sink for the other, kon * [partner]. The coupled
+  // pair is solved by a few alternating (Picard) passes, each warm-started.
+  std::vector<double> u(nv);
+  for (int pass = 0; pass < 3; ++pass) {
+    for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kRankl][v] + fs.opg_rankl_kon * fs.c[kOpg][v];
+    solve(kRankl, u);
+    for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kOpg][v] + fs.opg_rankl_kon * fs.c[kRankl][v];
+    solve(kOpg, u);
+  }
+}
+
+}  // namespace marrow
