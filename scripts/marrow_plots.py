@@ -213,7 +213,7 @@ def plot_counts(runs, out_dir):
         unit = _unit(arms, name)
         ax.set_title(name.split("/", 1)[1])
         ax.set_xlabel(_time_label(arms))
-        ax.set_ylabel("cells" if unit in ("1", "", "unknown") else f"count ({pretty_unit(unit)})")
+        ax.set_ylabel("cells" if unit in ("1", "", "unknown", "cells") else f"count ({pretty_unit(unit)})")
         values = np.concatenate([r.timeseries[name].to_numpy(dtype=float) for r in runs if name in r.timeseries])
         positive = values[values > 0]
         if len(positive) == len(values) and len(values) and positive.max() / positive.min() > 100:

@@ -32,6 +32,8 @@ struct RunMetadata {
   std::string config_yaml;       // the resolved config
   double tick_hours = 1.0;
   // Units of every dataset, keyed by dataset path relative to the file root ("timeseries/time" -> "day").
+  // Keys may use '*' within a path component ("snapshots/*/bone", "snapshots/*/fields/*"); an exact key
+  // wins, then the most literal pattern. Datasets without a match get the unit "unknown".
   std::map<std::string, std::string> units;
 };
 
