@@ -21,5 +21,6 @@ struct CheckArgs {
 
 int command_run(const RunArgs& args, bool terminal);
 int command_check(const CheckArgs& args, std::ostream& out);
+int command_params(std::ostream& out);
 
 }  // namespace marrow::app

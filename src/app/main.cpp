@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "validate a config and print the resolved parameters");
   check_cmd->add_option("config", check.config, "experiment YAML")->required();
   check_cmd->add_option("--set", check.overrides, "KEY=VALUE override (repeatable)");
+  auto* params_cmd = app.add_subcommand("params", "list every parameter as a Markdown table (docs/model.md)");
   std::string info_file;
   auto* info_cmd = app.add_subcommand("info", "summarise an output file");
   info_cmd->add_option("file", info_file, "a run's .h5 file")->required();
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return marrow::app::command_run(run, isatty(STDERR_FILENO));
     if (*check_cmd) return marrow::app::command_check(check, std::cout);
+    if (*params_cmd) return marrow::app::command_params(std::cout);
     if (*info_cmd) return marrow::print_info(info_file, std::cout);
   } catch (const marrow::ConfigError& e) {
     std::cerr << e.what() << "\n";

@@ -1,0 +1,57 @@
+#pragma once
+// Shared by the model tests: a small experiment from inline YAML, run in-process.
+#include <string>
+#include <vector>
+
+#include "marrow/config.hpp"
+#include "marrow/rng.hpp"
+#include "marrow/simulation.hpp"
+
+namespace marrow::test {
+
+// A small mouse marrow with a plate of bone: runs in seconds.
+inline std::string small_world(int days, int nx = 30, int nz = 8) {
+  return "name: t\nseed: 11\nspecies: mouse\nduration: " + std::to_string(days) + " d\n" +
+         "grid: {nx: " + std::to_string(nx) + ", ny: " + std::to_string(nx) + ", nz: " + std::to_string(nz) +
+         "}\ngeometry: {type: plate, plate_thickness: 30 um}\n";
+}
+
+inline ResolvedConfig config_of(const std::string& yaml, const Overrides& overrides = {}) {
+  return parse_experiment(yaml, "test.yaml", overrides).arms.at(0).config;
+}
+
+struct RunTotals {
+  double oc_ticks = 0;          // sum over ticks of the osteoclast count
+  double max_oc = 0;
+  double preoc_ticks = 0;
+  double resorbed_um3 = 0;
+  double formed_um3 = 0;
+  double bone_change = 0;       // relative, at the end
+  std::vector<double> bone_volume;  // per tick
+};
+
+inline double value_of(const TimeseriesRow& row, const std::string& name) {
+  for (const auto& [n, v] : row.values)
+    if (n == name) return v;
+  return -1;
+}
+
+inline RunTotals run_totals(const ResolvedConfig& cfg, int replicate = 0) {
+  Simulation sim(cfg, replicate_seed(11, replicate));
+  RunTotals t;
+  for (std::int64_t k = 0; k < sim.total_ticks(); ++k) {
+    sim.step();
+    const TimeseriesRow row = sim.timeseries_row();
+    const double oc = value_of(row, "counts/osteoclast");
+    t.oc_ticks += oc;
+    t.max_oc = std::max(t.max_oc, oc);
+    t.preoc_ticks += value_of(row, "counts/preosteoclast");
+    t.bone_volume.push_back(value_of(row, "bone/volume"));
+  }
+  t.resorbed_um3 = sim.state().total_resorbed_um3;
+  t.formed_um3 = sim.state().total_formed_um3;
+  t.bone_change = sim.state().bone.volume_um3(sim.state().grid) / sim.state().initial_bone_um3 - 1;
+  return t;
+}
+
+}  // namespace marrow::test
