@@ -30,6 +30,13 @@ class Simulation {
   std::vector<PitEvent> take_pit_events();
   const std::vector<SolveStats>& last_solve_stats() const { return solve_stats_; }
 
+  // Wall time spent in each phase of the tick so far (seconds), for benchmarks and logs.
+  struct PhaseTimes {
+    double host = 0, decide = 0, resolve = 0, exchange = 0, bone = 0;
+    std::int64_t ticks = 0, solver_iterations = 0;
+  };
+  const PhaseTimes& phase_times() const { return times_; }
+
  private:
   void decide(std::vector<Intent>& intents, std::int64_t tick);
   void resolve(std::vector<Intent>& intents, TickContext& ctx);
@@ -42,7 +49,7 @@ class Simulation {
   SteadyStateSolver solver_;
   std::vector<PitEventRecord> pit_events_;
   std::vector<SolveStats> solve_stats_;
-  std::vector<double> source_, uptake_;  // exchange work arrays
+  PhaseTimes times_;
 };
 
 }  // namespace marrow

@@ -1,8 +1,9 @@
 // Rule mcsf_precursor_support: M-CSF induces the proliferation of OC precursors and their survival
 // (seed, "Cytokines and OC formation": M-CSF induces the proliferation of OC precursors ... and
 // increases the survival of mature OCs). For monocytes and pre-osteoclasts, with f_M = M/(M + K_M):
-//   division rate = k_prolif * f_M,    death rate = d * (1 - s * f_M)
-// Without M-CSF precursors neither divide nor survive long.
+//   division rate (monocytes) = k_prolif * f_M,    death rate = d * (1 - s * f_M)
+// Without M-CSF precursors neither divide nor survive long. Committed pre-osteoclasts do not divide:
+// they fuse or die.
 #include "rule_support.hpp"
 
 namespace marrow::bio {
@@ -15,7 +16,7 @@ const SettingRegistrar kSettings{
     quantity(P + "proliferation", "1/day", 0.3, 0, 100, "assumed", "maximal precursor division rate"),
     quantity(P + "monocyte_death", "1/day", 0.5, 0, 100, "assumed: marrow monocyte residence of days",
              "monocyte death (or exit) rate without M-CSF"),
-    quantity(P + "preosteoclast_death", "1/day", 0.3, 0, 100, "assumed", "pre-osteoclast death rate without M-CSF"),
+    quantity(P + "preosteoclast_death", "1/day", 1.0, 0, 100, "assumed: precursors that do not fuse within days die", "pre-osteoclast death rate without M-CSF"),
     real(P + "survival", 0.6, 0, 1, "assumed", "fraction of the death rate that saturating M-CSF prevents"),
 };
 
@@ -40,7 +41,7 @@ class McsfPrecursorSupport final : public Rule {
       in.die = 1;
       return;
     }
-    if (r.event(per_tick(prolif_ * fm, ctx.dt_h))) {
+    if (t == CellType::Monocyte && r.event(per_tick(prolif_ * fm, ctx.dt_h))) {
       in.divide = 1;
       in.daughter_type = static_cast<std::uint8_t>(t);
       in.daughter_state = 0;

@@ -6,9 +6,10 @@
 //  - commitment: a stromal cell divides asymmetrically into an osteoblast precursor at
 //    k_commit * f_T,  f_T = TGF/(TGF + K_T);  precursors die at d_pre unless they reach a pit;
 //  - activation: a precursor on the surface next to a deficit becomes an active osteoblast (k_act);
-//  - formation: an active osteoblast adds mineral to the unoccupied deficit voxels in contact, the one
-//    nearest the pit floor (most mineral) first, at the apposition rate a: dm = a * dt / h per tick,
-//    never beyond the deficit, so a pit is refilled to its original level and no further;
+//  - formation: an active osteoblast adds mineral to the deficit voxels in contact (free, or its own),
+//    the one nearest the pit floor (most mineral) first, at the apposition rate a: dm = a * dt / h per
+//    tick, never beyond the deficit, so a pit is refilled to its original level and no further; when
+//    its own voxel fills it steps up into free marrow, or stays buried and leaves (an osteocyte);
 //  - end: after its working life, or when no deficit is left in reach, an active osteoblast becomes a
 //    lining cell where none is in contact, else it dies (apoptosis).
 #include <algorithm>
@@ -30,17 +31,22 @@ const SettingRegistrar kSettings{
     quantity2(P + "working_life", "day", 30, 90, 0.1, 1e4,
               "VALIDATION.md: active OBs work about 3 months (human); mouse assumed shorter",
               "working life of an active osteoblast"),
-    quantity(P + "matrix_release", "zmol/h", 40, 0, 1e7, "assumed",
+    quantity(P + "matrix_release", "zmol/h", 5, 0, 1e7, "assumed",
              "coupling factor released by one fully resorbed, unrefilled voxel"),
 };
 
-bool deficit_in_contact(const SimState& s, int x, int y, int z) {
+// A voxel an osteoblast can fill: resorbed and not refilled, and free or its own (it then moves up).
+bool fillable(const SimState& s, std::size_t v, std::size_t self) {
+  return s.bone.deficit[v] > 1e-6f && (s.occupant[v] < 0 || s.occupant[v] == static_cast<std::int32_t>(self));
+}
+
+bool deficit_in_contact(const SimState& s, std::size_t i) {
   const GridSpec& g = s.grid;
   for (int dz = -1; dz <= 1; ++dz)
     for (int dy = -1; dy <= 1; ++dy)
       for (int dx = -1; dx <= 1; ++dx) {
-        const int a = x + dx, b = y + dy, c = z + dz;
-        if (g.contains(a, b, c) && s.bone.deficit[g.index(a, b, c)] > 1e-6f) return true;
+        const int a = s.agents.x[i] + dx, b = s.agents.y[i] + dy, c = s.agents.z[i] + dz;
+        if (g.contains(a, b, c) && fillable(s, g.index(a, b, c), i)) return true;
       }
   return false;
 }
@@ -88,16 +94,20 @@ class OsteoblastCoupling final : public Rule {
     }
     if (t != CellType::Osteoblast) return;
     const auto st = static_cast<ObState>(a.state[i]);
+    if (s.bone.solid[voxel_of(s, i)]) {  // buried in the matrix it made: leaves the marrow (osteocyte)
+      in.die = 1;
+      return;
+    }
     RandomStream r = ctx.stream(Stream::Osteoblast, a.id[i]);
     if (st == ObState::Precursor) {
-      if (s.bone.surface[voxel_of(s, i)] && deficit_in_contact(s, a.x[i], a.y[i], a.z[i])) {
+      if (s.bone.surface[voxel_of(s, i)] && deficit_in_contact(s, i)) {
         if (r.event(per_tick(act_, ctx.dt_h))) become(in, CellType::Osteoblast, std::uint8_t(ObState::Active));
       } else if (r.event(per_tick(d_pre_, ctx.dt_h))) {
         in.die = 1;
       }
     } else if (st == ObState::Active) {
       const bool done = (ctx.tick - a.state_tick[i]) * ctx.dt_h >= life_h_ ||
-                        !deficit_in_contact(s, a.x[i], a.y[i], a.z[i]);
+                        !deficit_in_contact(s, i);
       if (!done) return;
       if (lining_in_contact(s, i)) in.die = 1;
       else become(in, CellType::Osteoblast, std::uint8_t(ObState::Lining));
@@ -128,7 +138,7 @@ class OsteoblastCoupling final : public Rule {
 
   void bone(TickContext& ctx) override {
     SimState& s = ctx.state;
-    const AgentStore& a = s.agents;
+    AgentStore& a = s.agents;
     const GridSpec& g = s.grid;
     const double step = apposition_ / 24.0 * ctx.dt_h / g.voxel_um;  // mineral fraction per tick
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -142,7 +152,7 @@ class OsteoblastCoupling final : public Rule {
               const int x = a.x[i] + dx, y = a.y[i] + dy, z = a.z[i] + dz;
               if (!g.contains(x, y, z)) continue;
               const std::size_t v = g.index(x, y, z);
-              if (s.bone.deficit[v] <= 1e-6f || s.occupant[v] >= 0) continue;
+              if (!fillable(s, v, i)) continue;
               if (best < 0 || s.bone.mineral[v] > s.bone.mineral[best]) best = static_cast<std::int64_t>(v);
             }
         if (best < 0) break;
@@ -155,10 +165,29 @@ class OsteoblastCoupling final : public Rule {
         left -= add;
         if (add <= 0) break;
       }
+      const std::size_t own = voxel_of(s, i);
+      if (s.bone.mineral[own] >= kSolidThreshold) move_up(s, i, own);
     }
   }
 
  private:
+  // An osteoblast whose own voxel filled up steps into a free marrow neighbour, as the pit fills.
+  static void move_up(SimState& s, std::size_t i, std::size_t own) {
+    const GridSpec& g = s.grid;
+    AgentStore& a = s.agents;
+    for (int f = 0; f < face_neighbour_count(g); ++f) {
+      const int x = a.x[i] + kFaceOffsets[f][0], y = a.y[i] + kFaceOffsets[f][1], z = a.z[i] + kFaceOffsets[f][2];
+      if (!g.contains(x, y, z)) continue;
+      const std::size_t v = g.index(x, y, z);
+      if (s.bone.mineral[v] >= kSolidThreshold || s.occupant[v] >= 0) continue;
+      s.occupant[own] = -1;
+      s.occupant[v] = static_cast<std::int32_t>(i);
+      a.x[i] = x;
+      a.y[i] = y;
+      a.z[i] = z;
+      return;
+    }
+  }
   double k_t_, commit_, d_pre_, act_, apposition_, life_h_, release_;
 };
 

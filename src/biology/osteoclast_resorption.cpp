@@ -24,7 +24,7 @@ const SettingRegistrar kSettings{
     real(P + "basal_activity", 0.3, 0, 1, "assumed: mature OCs resorb at a basal rate without added RANKL",
          "activity at zero RANKL, as a fraction of full"),
     integer(P + "nuclei_ref", 3, 1, 100, "assumed", "nuclei at which an osteoclast reaches full activity"),
-    quantity(P + "tgfb_release", "zmol/um^3", 1.5, 0, 1e6,
+    quantity(P + "tgfb_release", "zmol/um^3", 0.5, 0, 1e6,
              "assumed: sets coupling-factor levels near their half-saturation at an active site",
              "coupling factor released per volume of bone resorbed"),
 };

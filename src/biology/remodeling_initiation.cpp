@@ -13,7 +13,7 @@ namespace {
 const std::string P = "rules.remodeling_initiation.";
 const SettingRegistrar kSettings{
     real(P + "lining_coverage", 0.5, 0, 1, "assumed", "initial lining cells per bone-surface voxel"),
-    quantity2(P + "rate", "1/day", 0.004, 0.0008, 0, 10,
+    quantity2(P + "rate", "1/day", 0.002, 0.0005, 0, 10,
               "assumed; calibrated so that 5-25% of the surface is remodeling (VALIDATION.md)",
               "retraction (initiation) rate per lining cell"),
     quantity2(P + "retract_duration", "day", 4, 10, 0.01, 1000,

@@ -23,11 +23,11 @@ const SettingRegistrar kSettings{
     quantity("fields.tgfb.diffusivity", "um^2/s", 15, 0.01, 1e4, "VALIDATION.md transport range",
              "coupling factor (TGF-beta) diffusivity"),
     quantity("fields.tgfb.decay", "1/min", 0.035, 0, 100, "assumed, t1/2 = 20 min", "coupling factor decay"),
-    quantity("fields.opg_rankl_kon", "1/(nM*s)", 0.003, 0, 1,
-             "assumed ~3e6 /M/s association; OPG binds RANKL far more tightly than RANK (VALIDATION.md); the "
+    quantity("fields.opg_rankl_kon", "1/(nM*s)", 0.01, 0, 1,
+             "assumed ~1e7 /M/s association; OPG binds RANKL far more tightly than RANK (VALIDATION.md); the "
              "complex is treated as inactive and cleared",
              "OPG-RANKL association rate constant"),
-    real("solver.tolerance", 1e-8, 1e-14, 1e-2, "assumed", "relative residual of each field solve"),
+    real("solver.tolerance", 1e-6, 1e-14, 1e-2, "assumed", "relative residual of each field solve"),
 };
 
 }  // namespace

@@ -112,6 +112,12 @@ RunSummary run_one(const Experiment& e, const Arm& arm, int replicate, const Run
     }
   }
   if (opt.progress_on_terminal) std::fprintf(stderr, "\n");
+  const auto& pt = sim.phase_times();
+  const double per = 1e3 / std::max<std::int64_t>(1, pt.ticks);
+  spdlog::info("{} r{}: ms per tick: host {:.3f} decide {:.3f} resolve {:.3f} exchange {:.3f} bone {:.3f}; "
+               "solver iterations per tick {:.1f}",
+               arm.name, replicate, pt.host * per, pt.decide * per, pt.resolve * per, pt.exchange * per,
+               pt.bone * per, double(pt.solver_iterations) / std::max<std::int64_t>(1, pt.ticks));
   writer.finish();
   return {arm.name, replicate, seed, row};
 }

@@ -4,6 +4,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <chrono>
 #include <cmath>
 
 #include "marrow/field_settings.hpp"
@@ -75,15 +76,29 @@ void Simulation::decide(std::vector<Intent>& intents, std::int64_t tick) {
 }
 
 void Simulation::step() {
+  using clock = std::chrono::steady_clock;
   const std::int64_t tick = state_.tick;
   std::vector<Intent> intents;
   TickContext ctx{state_, config_, seed_, tick, state_.tick_hours, intents, pit_events_};
+  auto t = clock::now();
+  auto lap = [&t](double& acc) {
+    const auto now = clock::now();
+    acc += std::chrono::duration<double>(now - t).count();
+    t = now;
+  };
   for (auto& rule : rules_) rule->host(ctx);
+  lap(times_.host);
   decide(intents, tick);
+  lap(times_.decide);
   resolve(intents, ctx);
+  lap(times_.resolve);
   exchange();
+  lap(times_.exchange);
   for (auto& rule : rules_) rule->bone(ctx);
   state_.bone.refresh(state_.grid);
+  lap(times_.bone);
+  for (const auto& s : solve_stats_) times_.solver_iterations += s.iterations;
+  ++times_.ticks;
   state_.tick = tick + 1;
 }
 
