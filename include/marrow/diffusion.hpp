@@ -38,13 +38,37 @@ class SteadyStateSolver {
  public:
   explicit SteadyStateSolver(double relative_tolerance = 1e-8, int max_iterations = 500);
   // Solves FieldProblem in place in c (size grid.size()); c holds the warm start on entry.
+  // Bone voxels come out 0, and so does a marrow region sealed off by bone that holds no source. With
+  // k_decay == 0, a region without uptake that holds a source has no steady state: it is left as it was
+  // and converged is false. Throws std::invalid_argument for h <= 0, D < 0 or k_decay < 0.
+  // The multigrid setup depends only on the grid and solid mask, so one solver can serve every field of a
+  // tick in turn; a solver is not safe to use from two threads at once (copies are independent).
   SolveStats solve(const FieldProblem& problem, std::vector<double>& c);
 
  private:
+  // The multigrid hierarchy and scratch vectors, kept between calls while the grid and solid mask are
+  // unchanged; defined with the implementation.
+  struct Workspace;
+  // Owns the Workspace. A copy starts with an empty one (rebuilt on first use), so copies of a solver
+  // never share scratch memory and may run concurrently.
+  class WorkspacePtr {
+   public:
+    WorkspacePtr() = default;
+    WorkspacePtr(const WorkspacePtr&) {}
+    WorkspacePtr& operator=(const WorkspacePtr&) { return *this; }
+    WorkspacePtr(WorkspacePtr&& other) noexcept : p_(other.p_) { other.p_ = nullptr; }
+    WorkspacePtr& operator=(WorkspacePtr&& other) noexcept;
+    ~WorkspacePtr();
+    Workspace& get();
+
+   private:
+    Workspace* p_ = nullptr;
+  };
+
   double tol_;
   int max_it_;
-  struct Workspace;
-  std::vector<double> r_, z_, p_, q_;  // reused between calls; the implementation may add more
+  WorkspacePtr ws_;
+  std::vector<double> r_, z_, p_, q_;  // PCG vectors, reused between calls
 };
 
 }  // namespace marrow
