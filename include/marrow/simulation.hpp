@@ -50,6 +50,9 @@ class Simulation {
   std::vector<PitEventRecord> pit_events_;
   std::vector<SolveStats> solve_stats_;
   PhaseTimes times_;
+  int binding_passes_;
+  std::vector<std::vector<double>> src_, upt_;  // exchange work arrays, reused every tick
+  std::vector<double> coupled_uptake_;
 };
 
 }  // namespace marrow

@@ -27,6 +27,9 @@ const SettingRegistrar kSettings{
              "assumed ~1e7 /M/s association; OPG binds RANKL far more tightly than RANK (VALIDATION.md); the "
              "complex is treated as inactive and cleared",
              "OPG-RANKL association rate constant"),
+    integer("solver.binding_passes", 3, 1, 20,
+            "assumed: later passes converge in 0-1 iterations (warm start), so 3 cost little",
+            "alternating OPG/RANKL solves per tick for their mutual binding"),
     real("solver.tolerance", 1e-6, 1e-14, 1e-2, "assumed", "relative residual of each field solve"),
 };
 

@@ -31,7 +31,10 @@ std::vector<std::array<int, 3>> contact_offsets(const GridSpec& g) {
 }  // namespace
 
 Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed)
-    : config_(config), seed_(seed), solver_(config.number("solver.tolerance")) {
+    : config_(config),
+      seed_(seed),
+      solver_(config.number("solver.tolerance")),
+      binding_passes_(static_cast<int>(config.integer("solver.binding_passes"))) {
   state_.grid = grid_from_config(config_);
   state_.tick_hours = config_.number("time.tick");
   state_.bone.init(state_.grid, make_geometry(config_, state_.grid, seed_));
@@ -207,8 +210,14 @@ void Simulation::exchange() {
   const std::size_t nv = g.size();
   const double vvox = g.voxel_volume_um3();
   constexpr double kZmolPerHourToPmUm3PerS = 1e6 / 3600.0;  // 1 zmol = 1e6 pM um^3
-  std::vector<std::vector<double>> src(kFieldCount, std::vector<double>(nv, 0.0));
-  std::vector<std::vector<double>> upt(kFieldCount, std::vector<double>(nv, 0.0));
+  src_.resize(kFieldCount);
+  upt_.resize(kFieldCount);
+  for (int f = 0; f < kFieldCount; ++f) {
+    src_[f].assign(nv, 0.0);
+    upt_[f].assign(nv, 0.0);
+  }
+  auto& src = src_;
+  auto& upt = upt_;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::size_t v = g.index(a.x[i], a.y[i], a.z[i]);
     for (int f = 0; f < kFieldCount; ++f) {
@@ -233,13 +242,15 @@ void Simulation::exchange() {
   };
   for (int f : {kMcsf, kTgfb}) solve(f, upt[f]);
   // OPG binds RANKL (decoy): each is a first-order sink for the other, kon * [partner]. The coupled
-  // pair is solved by a few alternating (Picard) passes, each warm-started.
-  std::vector<double> u(nv);
-  for (int pass = 0; pass < 3; ++pass) {
-    for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kRankl][v] + fs.opg_rankl_kon * fs.c[kOpg][v];
-    solve(kRankl, u);
+  // pair is solved by alternating (Picard) passes, each warm-started: OPG first (it is the more
+  // abundant, so RANKL binding changes it least), then RANKL with that OPG.
+  std::vector<double>& u = coupled_uptake_;
+  u.resize(nv);
+  for (int pass = 0; pass < binding_passes_; ++pass) {
     for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kOpg][v] + fs.opg_rankl_kon * fs.c[kRankl][v];
     solve(kOpg, u);
+    for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kRankl][v] + fs.opg_rankl_kon * fs.c[kOpg][v];
+    solve(kRankl, u);
   }
 }
 
