@@ -1,6 +1,7 @@
 // `marrow check`: validate a config and print every resolved setting with its unit, origin, default
 // and source, one block per arm.
 #include <iomanip>
+#include <sstream>
 
 #include "commands.hpp"
 #include "marrow/config.hpp"
@@ -16,8 +17,8 @@ int command_check(const CheckArgs& args, std::ostream& out) {
   const auto& specs = SettingRegistry::global().all();
   for (const Arm& arm : e.arms) {
     out << "\n# arm " << arm.name << "\n";
-    out << std::left << std::setw(58) << "key" << std::setw(22) << "value" << std::setw(16) << "unit"
-        << std::setw(22) << "origin" << "source\n";
+    out << std::left << std::setw(54) << "key" << std::setw(14) << "value" << std::setw(12) << "unit"
+        << std::setw(14) << "default" << std::setw(30) << "origin" << "source\n";
     for (const auto& [key, v] : arm.config.values()) {
       const auto it = specs.find(key);
       std::string value = v.text;
@@ -27,8 +28,19 @@ int command_check(const CheckArgs& args, std::ostream& out) {
         value = s.str();
         if (it->second.kind == SettingKind::Boolean) value = v.number != 0 ? "true" : "false";
       }
-      out << std::setw(58) << key << std::setw(22) << value << std::setw(16)
-          << (it != specs.end() ? it->second.unit : "") << std::setw(22) << v.origin
+      std::string def;
+      if (it != specs.end()) {
+        const SettingSpec& s = it->second;
+        std::ostringstream d;
+        d << std::setprecision(6);
+        if (s.kind == SettingKind::Choice || s.kind == SettingKind::Text) d << s.default_text;
+        else if (s.kind == SettingKind::Boolean) d << (s.default_mouse != 0 ? "true" : "false");
+        else d << (arm.config.text("species") == "human" ? s.default_human : s.default_mouse);
+        def = d.str();
+      }
+      if (value.size() > 13) value = value.substr(0, 10) + "...";
+      out << std::setw(54) << key << std::setw(14) << value << std::setw(12)
+          << (it != specs.end() ? it->second.unit : "") << std::setw(14) << def << std::setw(30) << v.origin
           << (it != specs.end() ? it->second.source : "") << "\n";
     }
   }

@@ -1,5 +1,5 @@
-// The marrow command line: run, check, info. Exit codes follow the HPC conventions in docs/cli.md:
-// 0 done, 1 runtime error, 2 config error, 64 usage, 74 I/O error.
+// The marrow command line: run, check, info. Exit codes follow the usual HPC conventions:
+// 0 done, 1 runtime error, 2 config error, 64 usage, 74 I/O error (README).
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
