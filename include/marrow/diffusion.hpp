@@ -7,8 +7,9 @@
 //     -D * lap(c) + (k_decay + k_uptake(x)) * c = S(x)      in marrow voxels
 //     zero flux across the domain faces and across faces shared with solid (bone) voxels
 //
-// discretised by finite volumes on the voxel grid (7-point stencil, 5-point when nz == 1). Solid voxels
-// carry no concentration (their value is set to 0 and they take no part in the system).
+// discretised by finite volumes on the voxel grid with the isotropic 27-point stencil (the isotropic 9-point
+// one when nz == 1; see docs/solver.md). Solid voxels carry no concentration (their value is set to 0 and
+// they take no part in the system).
 // The solve is warm-started from the values already in `c` (the previous tick's field).
 // Results are bit-identical for any thread count (fixed partition of reductions).
 #include <cstddef>

@@ -35,6 +35,9 @@ struct RunMetadata {
   // Keys may use '*' within a path component ("snapshots/*/bone", "snapshots/*/fields/*"); an exact key
   // wins, then the most literal pattern. Datasets without a match get the unit "unknown".
   std::map<std::string, std::string> units;
+  // Further root attributes, written as strings (e.g. "branched_from" for a run started from another
+  // run's checkpoint, "sweep_point" for a run of a sweep; docs/hpc.md).
+  std::vector<std::pair<std::string, std::string>> extra_attributes;
 };
 
 // One row of /timeseries: named scalar values at one time. Names are dataset paths under /timeseries,
@@ -84,6 +87,12 @@ class RunWriter {
   void add_pit_event(const PitEvent& event);      // buffered likewise
   void write_snapshot(const Snapshot& snapshot);  // writes /snapshots/<tick>/..., flushes buffers, H5Fflush
   void finish();                                  // flush, complete=1, close, rename, write .xmf
+
+  // Checkpoints and stops (docs/hpc.md): writes every buffered row and event and flushes the file, so
+  // that "<path>.partial" on disk is a consistent HDF5 file holding everything appended so far (it stays
+  // open and incomplete). The caller may then copy it byte for byte; no HDF5 call may run meanwhile.
+  void sync();
+  const std::string& partial_path() const;
 
  private:
   struct Impl;

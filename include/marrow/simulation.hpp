@@ -16,6 +16,12 @@ class Simulation {
  public:
   // Builds grid, bone, fields and the initial agents from the config and the run's seed.
   Simulation(const ResolvedConfig& config, std::uint64_t seed);
+  // Continues from a checkpointed state (docs/hpc.md): rules are rebuilt from the config and derived data
+  // (bone masks, occupancy) from the state; no rule's initialise() runs and no field is solved, so the next
+  // step() computes exactly what the run that wrote the checkpoint would have computed (the fields, saved
+  // exactly, are the solver's warm start). Field transport parameters come from the config. Throws
+  // std::invalid_argument when the state does not fit the config (grid, tick length, array sizes).
+  Simulation(const ResolvedConfig& config, std::uint64_t seed, SimState restored);
   ~Simulation();
 
   void step();  // one tick

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "marrow/field_settings.hpp"
 #include "marrow/geometry.hpp"
@@ -53,6 +55,40 @@ Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed)
   for (auto& rule : rules_) rule->host(ctx);
   decide(intents, 0);
   exchange();
+}
+
+Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed, SimState restored)
+    : config_(config),
+      seed_(seed),
+      state_(std::move(restored)),
+      solver_(config.number("solver.tolerance")),
+      binding_passes_(static_cast<int>(config.integer("solver.binding_passes"))) {
+  const GridSpec g = grid_from_config(config_);
+  const GridSpec& s = state_.grid;
+  if (g.nx != s.nx || g.ny != s.ny || g.nz != s.nz || g.voxel_um != s.voxel_um)
+    throw std::invalid_argument("the saved state's grid (" + std::to_string(s.nx) + "x" + std::to_string(s.ny) + "x" +
+                                std::to_string(s.nz) + ", voxel " + std::to_string(s.voxel_um) +
+                                " um) differs from the config's");
+  if (config_.number("time.tick") != state_.tick_hours)
+    throw std::invalid_argument("the saved state's tick length differs from the config's time.tick");
+  const std::size_t n = s.size();
+  const BoneState& b = state_.bone;
+  bool sizes_ok = b.mineral.size() == n && b.resorbed.size() == n && b.formed.size() == n && b.deficit.size() == n &&
+                  b.depth0.size() == n && b.last_resorbed_tick.size() == n;
+  for (int f = 0; f < kFieldCount; ++f) sizes_ok = sizes_ok && state_.fields.c[f].size() == n;
+  const std::size_t agents = state_.agents.size();
+  auto same_length = [&](const std::string&, const auto& col) { sizes_ok = sizes_ok && col.size() == agents; };
+  state_.agents.for_each_column(same_length, same_length);
+  if (!sizes_ok) throw std::invalid_argument("the saved state's arrays do not match its grid or agent count");
+  for (std::size_t i = 0; i < agents; ++i)
+    if (!s.contains(state_.agents.x[i], state_.agents.y[i], state_.agents.z[i]))
+      throw std::invalid_argument("a saved agent lies outside the grid");
+  FieldSet transport = fields_from_config(config_, 0);  // parameters only; concentrations are the saved ones
+  for (int f = 0; f < kFieldCount; ++f) state_.fields.params[f] = transport.params[f];
+  state_.fields.opg_rankl_kon = transport.opg_rankl_kon;
+  rules_ = RuleRegistry::global().build(config_);
+  state_.bone.refresh(state_.grid);
+  state_.rebuild_occupancy();
 }
 
 Simulation::~Simulation() = default;

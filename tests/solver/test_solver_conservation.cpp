@@ -1,10 +1,13 @@
 // Conservation and bone handling of the field solver: global mass balance with random sources, uptake and
-// bone; bone walls are impermeable; regions sealed by bone, including the documented k_decay == 0 cases.
+// bone; bone walls, straight or diagonal, are impermeable; regions sealed by bone, including the documented
+// k_decay == 0 cases.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+#include <tuple>
 #include <utility>
 
 #include "solver_test_support.hpp"
@@ -94,6 +97,80 @@ TEST_CASE("solver: a full bone wall is impermeable, a hole in it is not", "[solv
   CHECK(c[g.index(wall + 1, 7, 4)] > 0.0);
   CHECK(c[g.index(g.nx - 1, 0, 0)] > 0.0);
   CHECK(c[g.index(wall, 0, 0)] == 0.0);
+}
+
+TEST_CASE("solver: a one-voxel diagonal bone wall is impermeable", "[solver]") {
+  // Diagonal walls one voxel thick: the plane x == y (voxels of the two sides meet only across edges of
+  // the wall) and the plane x + y + z == 20 (only across corners). Edge and corner links of the 27-point
+  // stencil must not cross them.
+  const bool body_diagonal = GENERATE(false, true);
+  GridSpec g{24, 22, 13, 10.0};
+  OwnedProblem p(g);
+  p.diffusivity = 100.0;
+  p.decay = 1e-3;
+  auto side = [&](int x, int y, int z) {  // -1, 0 (the wall), +1
+    const int v = body_diagonal ? x + y + z - 20 : x - y;
+    return v < 0 ? -1 : v > 0 ? 1 : 0;
+  };
+  for (int z = 0; z < g.nz; ++z)
+    for (int y = 0; y < g.ny; ++y)
+      for (int x = 0; x < g.nx; ++x) p.solid[g.index(x, y, z)] = side(x, y, z) == 0 ? 1 : 0;
+  const std::size_t near_src = body_diagonal ? g.index(4, 5, 6) : g.index(8, 14, 6);
+  const std::size_t far_src = body_diagonal ? g.index(15, 12, 8) : g.index(14, 8, 6);
+  std::vector<double> c(g.size(), 0.0);
+  SteadyStateSolver solver;
+  auto side_balance = [&](int s) { return balance(p, c, [&](int x, int y, int z) { return side(x, y, z) == s; }); };
+
+  // A source on one side only: the other side stays exactly 0, the near side loses nothing through the wall.
+  p.source[near_src] = 1.0;
+  auto st = solver.solve(p.view(), c);
+  REQUIRE(st.converged);
+  CHECK(marrow::test::reference_residual(p.view(), c) <= 1e-8);
+  std::size_t near_not_positive = 0, far_not_zero = 0;
+  for (int z = 0; z < g.nz; ++z)
+    for (int y = 0; y < g.ny; ++y)
+      for (int x = 0; x < g.nx; ++x) {
+        const double v = c[g.index(x, y, z)];
+        if (side(x, y, z) < 0 && !(v > 0.0)) ++near_not_positive;
+        if (side(x, y, z) >= 0 && v != 0.0) ++far_not_zero;
+      }
+  CHECK(near_not_positive == 0);
+  CHECK(far_not_zero == 0);
+  auto [produced, removed] = side_balance(-1);
+  CHECK(removed == Approx(produced).epsilon(1e-7));
+
+  // Sources on both sides: each side balances on its own, so nothing crosses the wall either way.
+  p.source[far_src] = 3.0;
+  st = solver.solve(p.view(), c);
+  REQUIRE(st.converged);
+  CHECK(marrow::test::reference_residual(p.view(), c) <= 1e-8);
+  for (int s : {-1, 1}) {
+    std::tie(produced, removed) = side_balance(s);
+    INFO("side " << s);
+    CHECK(removed == Approx(produced).epsilon(1e-7));
+  }
+
+  // k_decay == 0 and no uptake beyond the wall, where a source has no steady state: that side is left as
+  // it was, NaN here, and the near side, which touches it across the wall's edges or corners, is solved.
+  p.decay = 0.0;
+  for (int z = 0; z < g.nz; ++z)
+    for (int y = 0; y < g.ny; ++y)
+      for (int x = 0; x < g.nx; ++x) p.uptake[g.index(x, y, z)] = side(x, y, z) < 0 ? 1e-3 : 0.0;
+  for (int z = 0; z < g.nz; ++z)
+    for (int y = 0; y < g.ny; ++y)
+      for (int x = 0; x < g.nx; ++x)
+        if (side(x, y, z) > 0) c[g.index(x, y, z)] = std::numeric_limits<double>::quiet_NaN();
+  st = solver.solve(p.view(), c);
+  CHECK_FALSE(st.converged);
+  CHECK(std::isnan(c[far_src]));
+  std::size_t near_bad = 0;
+  for (int z = 0; z < g.nz; ++z)
+    for (int y = 0; y < g.ny; ++y)
+      for (int x = 0; x < g.nx; ++x)
+        if (side(x, y, z) < 0 && !(c[g.index(x, y, z)] > 0.0 && std::isfinite(c[g.index(x, y, z)]))) ++near_bad;
+  CHECK(near_bad == 0);
+  std::tie(produced, removed) = side_balance(-1);
+  CHECK(removed == Approx(produced).epsilon(1e-7));
 }
 
 TEST_CASE("solver: marrow regions sealed by bone", "[solver]") {

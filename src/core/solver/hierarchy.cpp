@@ -1,6 +1,6 @@
-// Builds the multigrid hierarchy for a grid and solid mask (once, then cached by the solver) and refreshes
-// its diagonals for each solve's reaction rates. Also labels the connected marrow regions, which the solver
-// needs to treat regions sealed off by bone exactly.
+// Builds the operator and the multigrid hierarchy for a grid and solid mask (once, then cached by the
+// solver) and refreshes their diagonals for each solve's reaction rates. Also labels the connected marrow
+// regions, which the solver needs to treat regions sealed off by bone exactly.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -174,6 +174,7 @@ void Hierarchy::build(const GridSpec& g, const std::uint8_t* solid) {
       fine.csum[line_offset(fine, y, z) + std::size_t(x)] = s;
     }
   });
+  op.build(fine, marrow);
   levels.push_back(std::move(fine));
   while (levels.back().n > kCoarsestCells && levels.back().n > 1) {
     Level c = coarsen(levels.back());
@@ -182,6 +183,14 @@ void Hierarchy::build(const GridSpec& g, const std::uint8_t* solid) {
 }
 
 void Hierarchy::update_reaction() {
+  {
+    const Level& f = levels[0];
+    for_lines(f, [&](int y, int z) {
+      const std::size_t off = line_offset(f, y, z);
+      for (std::size_t k = off; k < off + std::size_t(f.nx); ++k)
+        op.diag[k] = f.active[k] ? op.gsum[op.row[k]] + f.react[k] : 0.0;
+    });
+  }
   for (std::size_t l = 0; l < levels.size(); ++l) {
     Level& L = levels[l];
     if (l > 0) {

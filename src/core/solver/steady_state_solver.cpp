@@ -76,22 +76,12 @@ SolveStats solve_pointwise(const FieldProblem& pb, const std::vector<std::uint8_
 }
 
 // Sum of squared residuals over the voxels of region k, which was left out for having a source but no
-// reaction (so the residual is b - (sum of conductances) c + sum of neighbours; bone neighbours hold 0).
+// reaction (so the residual is b - (sum of conductances) c + sum of conductance-weighted neighbours).
 double region_residual2(const sd::Hierarchy& h, std::size_t k, const double* b, const double* c) {
-  const sd::Level& L = h.levels[0];
-  const std::size_t sy = std::size_t(L.nx), sz = sy * std::size_t(L.ny);
   double r2 = 0.0;
   for (std::size_t e = h.region_begin[k]; e < h.region_begin[k + 1]; ++e) {
     const std::size_t i = h.region_cells[e];
-    const std::size_t x = i % sy, y = (i / sy) % std::size_t(L.ny), z = i / sz;
-    double s = 0.0;
-    if (x > 0) s += c[i - 1];
-    if (x + 1 < std::size_t(L.nx)) s += c[i + 1];
-    if (y > 0) s += c[i - sy];
-    if (y + 1 < std::size_t(L.ny)) s += c[i + sy];
-    if (z > 0) s += c[i - sz];
-    if (z + 1 < std::size_t(L.nz)) s += c[i + sz];
-    const double r = b[i] - (L.csum[i] * c[i] - s);
+    const double r = b[i] - (h.op.gsum[h.op.row[i]] * c[i] - h.op.off_sum(i, c));
     r2 += r * r;
   }
   return r2;
@@ -184,13 +174,15 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
   double *r = r_.data(), *z = z_.data(), *p = p_.data(), *q = q_.data();
   const double target = tol_ * tol_ * b2;
 
-  sd::residual(L0, x, b, r);
+  // Inactive cells hold 0, except in regions without a steady state, which keep whatever they held
+  // (maybe inf or NaN); such a region can touch an active one across the corner of a bone voxel.
+  sd::residual(h, x, b, r, any_ill_posed);
   double rr = sd::dot(r, r, n);
   if (!std::isfinite(rr)) {  // a warm start holding inf or NaN: start from 0 instead
     for_each_cell(n, [&](std::size_t i) {
       if (L0.active[i]) x[i] = 0.0;
     });
-    sd::residual(L0, x, b, r);
+    sd::residual(h, x, b, r, any_ill_posed);
     rr = sd::dot(r, r, n);
   }
   int it = 0;
@@ -200,13 +192,13 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
     double rz = sd::dot(r, z, n);
     std::copy(z, z + n, p);
     while (it < max_it_) {
-      const double pq = sd::apply_dot(L0, p, q);
+      const double pq = sd::apply_dot(h, p, q);
       if (!(pq > 0.0) || !(rz > 0.0)) break;
       rr = sd::update_solution(x, r, p, q, rz / pq, n);
       ++it;
       if (rr <= target) {
         // Confirm with the true residual (the recurrence drifts by round-off); go on from it if needed.
-        sd::residual(L0, x, b, r);
+        sd::residual(h, x, b, r, any_ill_posed);
         rr = sd::dot(r, r, n);
         if (rr <= target) {
           done = true;
@@ -220,7 +212,7 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
     }
   }
   if (!done) {
-    sd::residual(L0, x, b, r);
+    sd::residual(h, x, b, r, any_ill_posed);
     rr = sd::dot(r, r, n);
   }
   if (any_ill_posed)

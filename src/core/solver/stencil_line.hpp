@@ -1,6 +1,7 @@
 #pragma once
-// Internal to the field solver: the 7-point stencil evaluated along one line of cells, shared by the
-// level kernels and the fused residual restriction so that both compute exactly the same numbers.
+// Internal to the field solver: the 7-point stencil of the multigrid preconditioner evaluated along one
+// line of cells, shared by the smoother and the fused residual restriction of the V-cycle, and the line
+// loops used by all the solver's kernels.
 #include <cstddef>
 
 #include <oneapi/tbb/blocked_range.h>

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "../checkpoint/fault_injection.hpp"
 #include "h5_file.hpp"
 #include "marrow/output.hpp"
 #include "units.hpp"
@@ -131,6 +132,7 @@ RunWriter::RunWriter(const std::string& path, const RunMetadata& meta) : impl_(s
   f.attr_double("/", "tick_hours", meta.tick_hours);
   f.attr_string("/", "config", meta.config_yaml);
   f.attr_int64("/", "complete", 0);
+  for (const auto& [name, value] : meta.extra_attributes) f.attr_string("/", name, value);
 
   // /units lists every known unit: one string attribute per dataset path (or "snapshots/*/..." pattern).
   f.ensure_group("/units");
@@ -255,6 +257,7 @@ void RunWriter::write_snapshot(const Snapshot& s) {
     write(group + "/" + name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, dims, data.data(), true);
     info.volumes.push_back(name);
   }
+  fault::point("snapshot", s.tick);  // tests: a kill half-way through a snapshot (docs/hpc.md)
   f.ensure_group(group + "/fields");
   for (const auto& [name, data] : s.fields) {
     write(group + "/fields/" + name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, dims, data.data(), true);
@@ -273,6 +276,15 @@ void RunWriter::write_snapshot(const Snapshot& s) {
   f.flush();
   m.snapshots.push_back(std::move(info));
 }
+
+void RunWriter::sync() {
+  Impl& m = *impl_;
+  m.require_open("sync()");
+  m.flush_buffers();
+  m.file->flush();
+}
+
+const std::string& RunWriter::partial_path() const { return impl_->partial_path; }
 
 void RunWriter::finish() {
   Impl& m = *impl_;
