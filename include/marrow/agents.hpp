@@ -12,6 +12,9 @@
 
 namespace marrow {
 
+// Marks an agent whose genotype the simulation fills from the host's after the phase that made it.
+inline constexpr std::uint16_t kGenotypeUnset = 0xFFFF;
+
 struct AgentStore {
   std::vector<std::uint64_t> id;
   std::vector<std::uint8_t> type;     // CellType
@@ -27,6 +30,18 @@ struct AgentStore {
   std::vector<float> pit_sx, pit_sy, pit_sz;    // osteoclasts: resorbed-volume-weighted position sums, um^4
   std::vector<float> pit_max_depth_um;          // osteoclasts: deepest point reached below the initial surface
   std::vector<std::int32_t> max_nuclei;
+  std::vector<std::uint16_t> genotype;  // GenotypeBit flags (cell-intrinsic knock-outs); kGenotypeUnset at birth
+  std::vector<float> mhc2;              // antigen-presenting cells: MHC-II level, relative to resting (1)
+  std::vector<std::int32_t> divisions;  // lymphocytes: divisions since entry (clonal expansion)
+  // Per-agent signal modifiers of this tick, reset to neutral before decide and written by the rules that
+  // run earlier in rule order for the same agent (one agent is decided by all rules in turn), read by the
+  // rules of the effect: how cytokines act on the osteoclast lineage and on osteoblasts.
+  std::vector<float> rankl_gain;           // OC lineage: RANK responsiveness, multiplies the sensed RANKL (1)
+  std::vector<float> rankl_free_drive;     // OC lineage: RANKL-independent drive (e.g. SOFAT), occupancy 0..1 (0)
+  std::vector<float> differentiation_gain; // OC precursors: multiplies the differentiation rate (1)
+  std::vector<float> fusion_gain;          // pre-osteoclasts: multiplies the fusion rate (1)
+  std::vector<float> resorption_gain;      // osteoclasts: multiplies the resorption rate (1)
+  std::vector<float> formation_gain;       // osteoblasts: multiplies the apposition rate (1)
   // Per-agent outputs of this tick: secretion (zmol/h) and receptor clearance (um^3/s) per field.
   std::vector<float> secretion[kFieldCount];
   std::vector<float> clearance[kFieldCount];
@@ -61,12 +76,21 @@ void AgentStore::for_each_column(IntFn&& on_int, FloatFn&& on_float) {
   on_int("lineage", lineage);
   on_int("resorb_start_tick", resorb_start_tick);
   on_int("max_nuclei", max_nuclei);
+  on_int("genotype", genotype);
+  on_int("divisions", divisions);
   on_float("resorbed_um3", resorbed_um3);
   on_float("last_resorbed_um3", last_resorbed_um3);
   on_float("pit_sx", pit_sx);
   on_float("pit_sy", pit_sy);
   on_float("pit_sz", pit_sz);
   on_float("pit_max_depth_um", pit_max_depth_um);
+  on_float("mhc2", mhc2);
+  on_float("rankl_gain", rankl_gain);
+  on_float("rankl_free_drive", rankl_free_drive);
+  on_float("differentiation_gain", differentiation_gain);
+  on_float("fusion_gain", fusion_gain);
+  on_float("resorption_gain", resorption_gain);
+  on_float("formation_gain", formation_gain);
   for (int f = 0; f < kFieldCount; ++f) {
     on_float("secretion_" + std::string(kFieldNames[f]), secretion[f]);
     on_float("clearance_" + std::string(kFieldNames[f]), clearance[f]);

@@ -22,6 +22,17 @@ enum class Stream : std::uint32_t {
   Initiation = 9,
   MonocyteLife = 10,
   Stromal = 11,
+  // Immune system (issue 3): one stream per kind of decision so that adding a rule changes no other draw.
+  TCellLife = 12,        // T-cell entry, apoptosis, proliferation
+  TCellActivation = 13,  // activation, Th17 and Treg differentiation
+  BCellLife = 14,
+  BCellActivation = 15,
+  DendriticLife = 16,
+  DendriticOsteoclastogenesis = 17,
+  MonocyteSubset = 18,   // CD16+ subset
+  Transfer = 19,         // adoptive transfer placement
+  Culture = 20,          // culture-dish seeding
+  ImmuneMisc1 = 21, ImmuneMisc2 = 22, ImmuneMisc3 = 23, ImmuneMisc4 = 24,
 };
 
 class RandomStream {

@@ -6,6 +6,7 @@
 
 #include "marrow/config.hpp"
 #include "marrow/diffusion.hpp"
+#include "marrow/host_settings.hpp"
 #include "marrow/output.hpp"
 #include "marrow/rule.hpp"
 #include "marrow/sim_state.hpp"
@@ -47,6 +48,9 @@ class Simulation {
   void decide(std::vector<Intent>& intents, std::int64_t tick);
   void resolve(std::vector<Intent>& intents, TickContext& ctx);
   void exchange();
+  void add_immune_readouts(TimeseriesRow& row, const double* counts) const;
+  void host_phase(TickContext& ctx);   // host plan (genotype, treatments), then every rule's host()
+  void assign_genotypes();             // cells born this phase take the host's genotype
 
   ResolvedConfig config_;
   std::uint64_t seed_;
@@ -57,6 +61,7 @@ class Simulation {
   std::vector<SolveStats> solve_stats_;
   PhaseTimes times_;
   int binding_passes_;
+  HostPlan plan_;
   std::vector<std::vector<double>> src_, upt_;  // exchange work arrays, reused every tick
   std::vector<double> coupled_uptake_;
 };

@@ -69,5 +69,5 @@ class CellMotility final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(CellMotility, "cell_motility", 40);
+MARROW_RULE(CellMotility, "cell_motility", 400);
 }  // namespace marrow::bio

@@ -38,5 +38,5 @@ class EstrogenRanklOpgImbalance final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(EstrogenRanklOpgImbalance, "estrogen_rankl_opg_imbalance", 15);
+MARROW_RULE(EstrogenRanklOpgImbalance, "estrogen_rankl_opg_imbalance", 150);
 }  // namespace marrow::bio

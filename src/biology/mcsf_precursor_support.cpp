@@ -54,5 +54,5 @@ class McsfPrecursorSupport final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(McsfPrecursorSupport, "mcsf_precursor_support", 25);
+MARROW_RULE(McsfPrecursorSupport, "mcsf_precursor_support", 250);
 }  // namespace marrow::bio

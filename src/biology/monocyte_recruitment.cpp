@@ -57,5 +57,5 @@ class MonocyteRecruitment final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(MonocyteRecruitment, "monocyte_recruitment", 20);
+MARROW_RULE(MonocyteRecruitment, "monocyte_recruitment", 200);
 }  // namespace marrow::bio

@@ -143,7 +143,7 @@ class OsteoblastCoupling final : public Rule {
     const double step = apposition_ / 24.0 * ctx.dt_h / g.voxel_um;  // mineral fraction per tick
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (a.cell_type(i) != CellType::Osteoblast || a.state[i] != static_cast<std::uint8_t>(ObState::Active)) continue;
-      double left = step;
+      double left = step * a.formation_gain[i];
       while (left > 0) {
         std::int64_t best = -1;
         for (int dz = -1; dz <= 1; ++dz)
@@ -192,5 +192,5 @@ class OsteoblastCoupling final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(OsteoblastCoupling, "osteoblast_coupling", 61);
+MARROW_RULE(OsteoblastCoupling, "osteoblast_coupling", 610);
 }  // namespace marrow::bio

@@ -33,7 +33,7 @@ class OsteoclastFusion final : public Rule {
     const AgentStore& a = s.agents;
     if (a.cell_type(i) != CellType::PreOsteoclast || ctx.intents[i].die) return;
     if (!near_bone(s, a.x[i], a.y[i], a.z[i], reach_)) return;
-    const double f = occupancy(field_at(s, kRankl, i), k_r_) * occupancy(field_at(s, kMcsf, i), k_m_);
+    const double f = rank_signal(s, i, k_r_) * occupancy(field_at(s, kMcsf, i), k_m_) * a.fusion_gain[i];
     RandomStream r = ctx.stream(Stream::Fusion, a.id[i]);
     if (r.event(per_tick(rate_ * f, ctx.dt_h))) {
       ctx.intents[i].fuse = 1;
@@ -48,5 +48,5 @@ class OsteoclastFusion final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(OsteoclastFusion, "osteoclast_fusion", 31);
+MARROW_RULE(OsteoclastFusion, "osteoclast_fusion", 310);
 }  // namespace marrow::bio

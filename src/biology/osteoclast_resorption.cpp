@@ -67,7 +67,7 @@ class OsteoclastResorption final : public Rule {
           }
       if (foot.empty()) continue;
       const double f = basal_ + (1 - basal_) * occupancy(s.fields.c[kRankl][voxel_of(s, i)], k_r_);
-      const double volume = rate_ / 24.0 * ctx.dt_h * M_PI * radius_ * radius_ * f *
+      const double volume = rate_ / 24.0 * ctx.dt_h * M_PI * radius_ * radius_ * f * a.resorption_gain[i] *
                             std::min(1.0, double(a.nuclei[i]) / n_ref_);
       const double share = volume / vvox / foot.size();
       double removed_um3 = 0;
@@ -110,5 +110,5 @@ class OsteoclastResorption final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(OsteoclastResorption, "osteoclast_resorption", 60);
+MARROW_RULE(OsteoclastResorption, "osteoclast_resorption", 600);
 }  // namespace marrow::bio

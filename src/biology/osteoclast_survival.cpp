@@ -2,7 +2,9 @@
 // formation"); each nucleus has a finite life and is renewed by fusion (VALIDATION.md: about 8% of
 // nuclei renewed per day, each nucleus living about 12.5 days). Per tick each nucleus is lost with
 // probability 1 - exp(-dt/tau_nucleus); an osteoclast dies when it has no nuclei left or by apoptosis at
-//   rate = d_oc * (1 - s * f_M)
+//   rate = d_oc * (1 - s * f_M) + h_bp
+// where h_bp is the extra hazard of a bisphosphonate-like treatment (treatments.bisphosphonate.dose,
+// 1/day): nitrogen-containing bisphosphonates taken up from bone mineral make resorbing OCs apoptotic.
 #include "rule_support.hpp"
 
 namespace marrow::bio {
@@ -35,7 +37,8 @@ class OsteoclastSurvival final : public Rule {
     for (int k = 0; k < a.nuclei[i]; ++k) lost += r.uniform() < p_loss;
     a.nuclei[i] -= lost;  // the agent's own column
     const double fm = occupancy(field_at(ctx.state, kMcsf, i), k_);
-    if (a.nuclei[i] <= 0 || r.event(per_tick(d_ * (1.0 - s_ * fm), ctx.dt_h))) ctx.intents[i].die = 1;
+    const double hazard = d_ * (1.0 - s_ * fm) + ctx.state.host.dose(kTreatBisphosphonate);
+    if (a.nuclei[i] <= 0 || r.event(per_tick(hazard, ctx.dt_h))) ctx.intents[i].die = 1;
   }
 
  private:
@@ -43,5 +46,5 @@ class OsteoclastSurvival final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(OsteoclastSurvival, "osteoclast_survival", 32);
+MARROW_RULE(OsteoclastSurvival, "osteoclast_survival", 320);
 }  // namespace marrow::bio

@@ -3,7 +3,9 @@
 // M-CSF is essential for the differentiation of monocytes into OCs"). RANKL binds RANK; OPG, the
 // decoy, lowers free RANKL in the field (fields.opg_rankl_kon). A monocyte becomes a pre-osteoclast at
 //   rate = k_diff * f_R * f_M,   f_R = RANKL/(RANKL + K_R),  f_M = M-CSF/(M-CSF + K_M)
-// so that either factor alone gives none.
+// so that either factor alone gives none. Other rules modulate it per cell (earlier in rule order): the
+// sensed RANKL is scaled by rankl_gain (e.g. TNF through p55), RANKL-independent drive d (SOFAT) enters as
+// f_R' = 1 - (1 - f_R)(1 - d), and the rate is scaled by differentiation_gain (e.g. IFN-gamma).
 #include "rule_support.hpp"
 
 namespace marrow::bio {
@@ -27,7 +29,7 @@ class RanklMcsfOsteoclastogenesis final : public Rule {
   void decide(TickContext& ctx, std::size_t i) const override {
     const SimState& s = ctx.state;
     if (s.agents.cell_type(i) != CellType::Monocyte || ctx.intents[i].die) return;
-    const double f = occupancy(field_at(s, kRankl, i), k_r_) * occupancy(field_at(s, kMcsf, i), k_m_);
+    const double f = rank_signal(s, i, k_r_) * occupancy(field_at(s, kMcsf, i), k_m_) * s.agents.differentiation_gain[i];
     RandomStream r = ctx.stream(Stream::Osteoclastogenesis, s.agents.id[i]);
     if (r.event(per_tick(rate_ * f, ctx.dt_h))) {
       ctx.intents[i].divide = 0;
@@ -40,5 +42,5 @@ class RanklMcsfOsteoclastogenesis final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(RanklMcsfOsteoclastogenesis, "rankl_mcsf_osteoclastogenesis", 30);
+MARROW_RULE(RanklMcsfOsteoclastogenesis, "rankl_mcsf_osteoclastogenesis", 300);
 }  // namespace marrow::bio

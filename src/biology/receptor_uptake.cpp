@@ -34,5 +34,5 @@ class ReceptorUptake final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(ReceptorUptake, "receptor_uptake", 16);
+MARROW_RULE(ReceptorUptake, "receptor_uptake", 160);
 }  // namespace marrow::bio

@@ -55,5 +55,5 @@ class RemodelingInitiation final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(RemodelingInitiation, "remodeling_initiation", 50);
+MARROW_RULE(RemodelingInitiation, "remodeling_initiation", 500);
 }  // namespace marrow::bio

@@ -14,6 +14,19 @@ inline std::size_t voxel_of(const SimState& s, std::size_t i) {
   return s.grid.index(s.agents.x[i], s.agents.y[i], s.agents.z[i]);
 }
 inline double field_at(const SimState& s, FieldId f, std::size_t i) { return s.fields.c[f][voxel_of(s, i)]; }
+// What agent i's receptors sense of field f: the concentration scaled by any receptor antagonist dosed
+// (HostState::signal_scale, e.g. IL-1Ra). Rules use this for signalling, field_at for mass balance.
+inline double signal_at(const SimState& s, FieldId f, std::size_t i) {
+  return field_at(s, f, i) * s.host.signal_scale[f];
+}
+inline bool lacks(const SimState& s, std::size_t i, GenotypeBit gene) { return (s.agents.genotype[i] & gene) != 0; }
+
+// RANK signalling of an osteoclast-lineage cell: occupancy by the RANKL it senses (times its
+// responsiveness rankl_gain), combined with RANKL-independent drive d as 1 - (1 - f_R)(1 - d).
+inline double rank_signal(const SimState& s, std::size_t i, double k_rankl) {
+  const double fr = occupancy(field_at(s, kRankl, i) * s.agents.rankl_gain[i], k_rankl);
+  return 1.0 - (1.0 - fr) * (1.0 - s.agents.rankl_free_drive[i]);
+}
 
 // Per-tick probability helpers: rates are per day in the settings, ticks are in hours.
 inline double per_tick(double rate_per_day, double dt_h) { return rate_per_day * dt_h / 24.0; }
@@ -62,6 +75,33 @@ inline std::int32_t uphill_step(const SimState& s, std::size_t i, FieldId f) {
     }
   }
   return target;
+}
+
+// Cells that can become osteoclasts: monocytes (classical and CD16+), dendritic cells and B220+IgM-
+// B-cell precursors (seed, "OC modulates T cell activity").
+inline bool is_oc_precursor(const AgentStore& a, std::size_t i) {
+  const CellType t = a.cell_type(i);
+  return t == CellType::Monocyte || t == CellType::Dendritic ||
+         (t == CellType::BCell && a.state[i] == static_cast<std::uint8_t>(BState::Precursor));
+}
+
+// Calls fn(j) for every agent j in contact with agent i (the 26 voxels around it, 8 in 2-D), in a
+// fixed order. Contact is how membrane-bound signals act (membrane RANKL, CD137L, CD40L, MHC-II).
+template <class Fn>
+void for_each_contact(const SimState& s, std::size_t i, Fn&& fn) {
+  const GridSpec& g = s.grid;
+  const int x = s.agents.x[i], y = s.agents.y[i], z = s.agents.z[i];
+  for (int dz = -1; dz <= 1; ++dz) {
+    if (g.nz == 1 && dz != 0) continue;
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) {
+        if (!dx && !dy && !dz) continue;
+        const int a = x + dx, b = y + dy, c = z + dz;
+        if (!g.contains(a, b, c)) continue;
+        const std::int32_t j = s.occupant[g.index(a, b, c)];
+        if (j >= 0) fn(static_cast<std::size_t>(j));
+      }
+  }
 }
 
 inline void become(Intent& in, CellType t, std::uint8_t state) {

@@ -62,5 +62,5 @@ class StromalOsteoblastCytokines final : public Rule {
 };
 
 }  // namespace
-MARROW_RULE(StromalOsteoblastCytokines, "stromal_osteoblast_cytokines", 10);
+MARROW_RULE(StromalOsteoblastCytokines, "stromal_osteoblast_cytokines", 100);
 }  // namespace marrow::bio

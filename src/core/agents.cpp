@@ -18,6 +18,8 @@ std::size_t AgentStore::add(CellType t, std::uint8_t s, int px, int py, int pz, 
   nuclei[i] = 1;
   max_nuclei[i] = 1;
   resorb_start_tick[i] = -1;
+  genotype[i] = kGenotypeUnset;
+  mhc2[i] = 1.0f;
   return i;
 }
 

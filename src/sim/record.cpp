@@ -1,9 +1,79 @@
 // Read-outs of a run for the output file: the per-tick time-series row, snapshots and pit events.
+#include <iterator>
 #include <string>
 
 #include "marrow/simulation.hpp"
 
 namespace marrow {
+namespace {
+
+// Secretion read-outs: mean secretion per cell of a type (zmol/h), a fixed list so that every row of
+// a run has the same columns (seed: RANKL per stromal, T and B cell; TNF per T cell; ...).
+struct SecretionReadout {
+  FieldId field;
+  CellType type;
+};
+constexpr SecretionReadout kSecretionReadouts[] = {
+    {kRankl, CellType::Stromal}, {kRankl, CellType::Osteoblast}, {kRankl, CellType::TCell},
+    {kRankl, CellType::BCell},   {kOpg, CellType::Stromal},      {kOpg, CellType::Osteoblast},
+    {kOpg, CellType::BCell},     {kMcsf, CellType::Stromal},     {kMcsf, CellType::TCell},
+    {kTnf, CellType::TCell},     {kTnf, CellType::Monocyte},     {kIl1, CellType::Monocyte},
+    {kIl6, CellType::Osteoblast}, {kIl7, CellType::Stromal},     {kIl7, CellType::Dendritic},
+    {kIl17, CellType::TCell},    {kIfng, CellType::TCell},       {kSofat, CellType::TCell},
+};
+
+}  // namespace
+
+void Simulation::add_immune_readouts(TimeseriesRow& row, const double* counts) const {
+  const SimState& s = state_;
+  const AgentStore& a = s.agents;
+  double t_states[5] = {}, b_states[3] = {}, mono_states[2] = {};
+  double lineage[4] = {}, multinucleated = 0, tnf_positive = 0, rankl_positive_b = 0, rankl_positive_t = 0;
+  double mhc2_sum = 0, presenters = 0;
+  constexpr std::size_t nr = std::size(kSecretionReadouts);
+  double secretion[nr] = {};
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const CellType t = a.cell_type(i);
+    if (t == CellType::TCell && a.state[i] < 5) t_states[a.state[i]] += 1;
+    if (t == CellType::BCell && a.state[i] < 3) b_states[a.state[i]] += 1;
+    if (t == CellType::Monocyte && a.state[i] < 2) mono_states[a.state[i]] += 1;
+    if (t == CellType::Osteoclast) {
+      for (int l = 0; l < 4; ++l) lineage[l] += (a.lineage[i] >> l) & 1;
+      multinucleated += a.nuclei[i] >= 3;
+    }
+    if (t == CellType::TCell) {
+      tnf_positive += a.secretion[kTnf][i] > 0;
+      rankl_positive_t += a.secretion[kRankl][i] > 0;
+    }
+    if (t == CellType::BCell) rankl_positive_b += a.secretion[kRankl][i] > 0;
+    if (t == CellType::Dendritic || t == CellType::Monocyte) {
+      mhc2_sum += a.mhc2[i];
+      presenters += 1;
+    }
+    for (std::size_t r = 0; r < nr; ++r)
+      if (kSecretionReadouts[r].type == t) secretion[r] += a.secretion[kSecretionReadouts[r].field][i];
+  }
+  for (int k = 0; k < 5; ++k) row.values.emplace_back("counts/tcell_" + std::string(kTStateNames[k]), t_states[k]);
+  for (int k = 0; k < 3; ++k) row.values.emplace_back("counts/bcell_" + std::string(kBStateNames[k]), b_states[k]);
+  for (int k = 0; k < 2; ++k)
+    row.values.emplace_back("counts/monocyte_" + std::string(kMonocyteStateNames[k]), mono_states[k]);
+  row.values.emplace_back("counts/tcell_tnf_positive", tnf_positive);
+  row.values.emplace_back("counts/tcell_rankl_positive", rankl_positive_t);
+  row.values.emplace_back("counts/bcell_rankl_positive", rankl_positive_b);
+  for (int l = 0; l < 4; ++l)
+    row.values.emplace_back("counts/osteoclast_from_" + std::string(kLineageNames[l]), lineage[l]);
+  row.values.emplace_back("counts/osteoclast_multinucleated", multinucleated);
+  for (int t = 0; t < kCellTypeCount; ++t)
+    row.values.emplace_back("deaths/" + std::string(kCellTypeNames[t]), s.deaths_last_tick[t]);
+  row.values.emplace_back("presenting/mhc2_mean", presenters > 0 ? mhc2_sum / presenters : 0.0);
+  for (std::size_t r = 0; r < nr; ++r) {
+    const auto& ro = kSecretionReadouts[r];
+    const double n = counts[int(ro.type)];
+    row.values.emplace_back("secretion/" + std::string(kFieldNames[ro.field]) + "_per_" +
+                                std::string(kCellTypeNames[int(ro.type)]),
+                            n > 0 ? secretion[r] / n : 0.0);
+  }
+}
 
 TimeseriesRow Simulation::timeseries_row() const {
   const SimState& s = state_;
@@ -24,12 +94,16 @@ TimeseriesRow Simulation::timeseries_row() const {
     row.values.emplace_back("counts/osteoblast_" + std::string(kObStateNames[st]), ob_states[st]);
   row.values.emplace_back("osteoclast/nuclei_mean",
                           counts[int(CellType::Osteoclast)] > 0 ? oc_nuclei / counts[int(CellType::Osteoclast)] : 0.0);
+  add_immune_readouts(row, counts);
   const double bv = s.bone.volume_um3(s.grid);
   row.values.emplace_back("bone/volume", bv);
   row.values.emplace_back("bone/volume_change", s.initial_bone_um3 > 0 ? bv / s.initial_bone_um3 - 1.0 : 0.0);
   row.values.emplace_back("bone/resorbed", s.total_resorbed_um3);
   row.values.emplace_back("bone/formed", s.total_formed_um3);
   row.values.emplace_back("bone/surface_voxels", double(s.bone.surface_count));
+  const double per_day = 24.0 / s.tick_hours;
+  row.values.emplace_back("bone/resorption_rate", s.resorbed_last_tick_um3 * per_day);
+  row.values.emplace_back("bone/formation_rate", s.formed_last_tick_um3 * per_day);
   std::size_t marrow = 0;
   for (auto v : s.bone.solid) marrow += !v;
   for (int f = 0; f < kFieldCount; ++f) {

@@ -53,6 +53,12 @@ std::map<std::string, std::string> dataset_units(const TimeseriesRow& row) {
       unit = "voxels";
     else if (name.rfind("fields/", 0) == 0)
       unit = "pM";
+    else if (name.rfind("deaths/", 0) == 0)
+      unit = "cells/tick";
+    else if (name.rfind("secretion/", 0) == 0)
+      unit = "zmol/h per cell";
+    else if (name == "bone/resorption_rate" || name == "bone/formation_rate")
+      unit = "um^3/day";
     u["timeseries/" + name] = unit;
   }
   u["snapshots/*/bone"] = "1 (mineral fraction)";

@@ -43,16 +43,19 @@ Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed)
   state_.initial_bone_um3 = state_.bone.volume_um3(state_.grid);
   state_.fields = fields_from_config(config_, state_.grid.size());
   rules_ = RuleRegistry::global().build(config_);
+  plan_ = host_plan_from_config(config_);
+  std::vector<Intent> intents;
+  std::vector<PitEventRecord> no_events;
+  TickContext ctx{state_, config_, seed_, 0, state_.tick_hours, intents, no_events};
+  host_phase(ctx);  // the host's genotype is known before the first cells are placed
   state_.rebuild_occupancy();
   for (auto& rule : rules_) {
     rule->initialise(state_, seed_);
     state_.rebuild_occupancy();
   }
+  assign_genotypes();
   // Start from the fields that the initial cells sustain (host first, so secretion sees estrogen).
-  std::vector<Intent> intents;
-  std::vector<PitEventRecord> no_events;
-  TickContext ctx{state_, config_, seed_, 0, state_.tick_hours, intents, no_events};
-  for (auto& rule : rules_) rule->host(ctx);
+  host_phase(ctx);
   decide(intents, 0);
   exchange();
 }
@@ -87,8 +90,22 @@ Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed, SimStat
   for (int f = 0; f < kFieldCount; ++f) state_.fields.params[f] = transport.params[f];
   state_.fields.opg_rankl_kon = transport.opg_rankl_kon;
   rules_ = RuleRegistry::global().build(config_);
+  plan_ = host_plan_from_config(config_);
   state_.bone.refresh(state_.grid);
   state_.rebuild_occupancy();
+}
+
+void Simulation::host_phase(TickContext& ctx) {
+  std::array<double, kFieldCount> decay{};
+  for (int f = 0; f < kFieldCount; ++f) decay[f] = state_.fields.params[f].decay_per_s;
+  apply_host_plan(plan_, ctx.tick * state_.tick_hours / 24.0, decay, state_.host);
+  for (auto& rule : rules_) rule->host(ctx);
+}
+
+void Simulation::assign_genotypes() {
+  AgentStore& a = state_.agents;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a.genotype[i] == kGenotypeUnset) a.genotype[i] = cell_genotype_bits(state_.host.genotype, a.cell_type(i));
 }
 
 Simulation::~Simulation() = default;
@@ -104,6 +121,9 @@ void Simulation::decide(std::vector<Intent>& intents, std::int64_t tick) {
     std::fill(a.secretion[f].begin(), a.secretion[f].end(), 0.f);
     std::fill(a.clearance[f].begin(), a.clearance[f].end(), 0.f);
   }
+  for (auto* gain : {&a.rankl_gain, &a.differentiation_gain, &a.fusion_gain, &a.resorption_gain, &a.formation_gain})
+    std::fill(gain->begin(), gain->end(), 1.f);
+  std::fill(a.rankl_free_drive.begin(), a.rankl_free_drive.end(), 0.f);
   std::vector<PitEventRecord> no_events;
   TickContext ctx{state_, config_, seed_, tick, state_.tick_hours, intents, no_events};
   // Each agent is decided by every rule in order; a rule writes only that agent's slots, so any
@@ -125,7 +145,7 @@ void Simulation::step() {
     acc += std::chrono::duration<double>(now - t).count();
     t = now;
   };
-  for (auto& rule : rules_) rule->host(ctx);
+  host_phase(ctx);
   lap(times_.host);
   decide(intents, tick);
   lap(times_.decide);
@@ -133,7 +153,10 @@ void Simulation::step() {
   lap(times_.resolve);
   exchange();
   lap(times_.exchange);
+  const double resorbed0 = state_.total_resorbed_um3, formed0 = state_.total_formed_um3;
   for (auto& rule : rules_) rule->bone(ctx);
+  state_.resorbed_last_tick_um3 = state_.total_resorbed_um3 - resorbed0;
+  state_.formed_last_tick_um3 = state_.total_formed_um3 - formed0;
   state_.bone.refresh(state_.grid);
   lap(times_.bone);
   for (const auto& s : solve_stats_) times_.solver_iterations += s.iterations;
@@ -152,9 +175,11 @@ void Simulation::resolve(std::vector<Intent>& intents, TickContext& ctx) {
     if (o == static_cast<std::int32_t>(i)) o = -1;
   };
   // 1. deaths
+  state_.deaths_last_tick.fill(0.0);
   for (std::size_t i = 0; i < n; ++i)
     if (intents[i].die) {
       dead[i] = 1;
+      state_.deaths_last_tick[a.type[i]] += 1;
       vacate(i);
     }
   // 2. changes of type or state
@@ -210,6 +235,9 @@ void Simulation::resolve(std::vector<Intent>& intents, TickContext& ctx) {
       const std::size_t c = a.add(static_cast<CellType>(intents[i].daughter_type), intents[i].daughter_state, px,
                                   py, pz, ctx.tick);
       a.lineage[c] = a.lineage[i];
+      a.genotype[c] = a.genotype[i];
+      a.divisions[c] = a.divisions[i] = a.divisions[i] + 1;
+      a.mhc2[c] = a.mhc2[i];
       state_.occupant[v] = static_cast<std::int32_t>(c);
       break;
     }
@@ -236,6 +264,7 @@ void Simulation::resolve(std::vector<Intent>& intents, TickContext& ctx) {
   for (auto& rule : rules_) rule->resolve(ctx);
   dead.resize(a.size(), 0);
   a.remove_if(dead);
+  assign_genotypes();
   state_.rebuild_occupancy();
 }
 
@@ -262,6 +291,16 @@ void Simulation::exchange() {
     }
   }
   for (const auto& rule : rules_) rule->add_sources(state_, src);
+  // Dosed drugs: uniform sources and antibody clearance in the marrow (src/core/host_settings.cpp).
+  for (int f = 0; f < kFieldCount; ++f) {
+    const double s = state_.host.field_source[f], k = state_.host.field_sink[f];
+    if (s == 0.0 && k == 0.0) continue;
+    for (std::size_t v = 0; v < nv; ++v)
+      if (!state_.bone.solid[v]) {
+        src[f][v] += s;
+        upt[f][v] += k;
+      }
+  }
   solve_stats_.assign(kFieldCount, SolveStats{});
   auto solve = [&](int f, const std::vector<double>& uptake) {
     FieldProblem p;
@@ -276,7 +315,8 @@ void Simulation::exchange() {
     solve_stats_[f].residual = s.residual;
     solve_stats_[f].converged = s.converged;
   };
-  for (int f : {kMcsf, kTgfb}) solve(f, upt[f]);
+  for (int f = 0; f < kFieldCount; ++f)
+    if (f != kOpg && f != kRankl) solve(f, upt[f]);
   // OPG binds RANKL (decoy): each is a first-order sink for the other, kon * [partner]. The coupled
   // pair is solved by alternating (Picard) passes, each warm-started: OPG first (it is the more
   // abundant, so RANKL binding changes it least), then RANKL with that OPG.

@@ -20,6 +20,8 @@ hid_t mem_type() {
     return H5T_NATIVE_DOUBLE;
   else if constexpr (std::is_same_v<T, std::uint8_t>)
     return H5T_NATIVE_UINT8;
+  else if constexpr (std::is_same_v<T, std::uint16_t>)
+    return H5T_NATIVE_UINT16;
   else if constexpr (std::is_same_v<T, std::int32_t>)
     return H5T_NATIVE_INT32;
   else if constexpr (std::is_same_v<T, std::int64_t>)
@@ -37,6 +39,8 @@ hid_t file_type() {
     return H5T_IEEE_F64LE;
   else if constexpr (std::is_same_v<T, std::uint8_t>)
     return H5T_STD_U8LE;
+  else if constexpr (std::is_same_v<T, std::uint16_t>)
+    return H5T_STD_U16LE;
   else if constexpr (std::is_same_v<T, std::int32_t>)
     return H5T_STD_I32LE;
   else if constexpr (std::is_same_v<T, std::int64_t>)
