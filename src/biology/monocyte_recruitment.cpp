@@ -23,6 +23,7 @@ class MonocyteRecruitment final : public Rule {
       : rate_(c.number(P + "rate")), density_(c.number(P + "initial_density")) {}
 
   void initialise(SimState& s, std::uint64_t seed) override {
+    if (s.host.culture) return;  // a closed dish: culture_seeding places its cells
     place_randomly(s, seed, CellType::Monocyte, 0, static_cast<std::size_t>(density_ * marrow_voxels(s)), 2);
     for (std::size_t i = 0; i < s.agents.size(); ++i)
       if (s.agents.cell_type(i) == CellType::Monocyte) s.agents.lineage[i] = kLineageMonocyte;
@@ -30,6 +31,7 @@ class MonocyteRecruitment final : public Rule {
 
   void resolve(TickContext& ctx) override {
     SimState& s = ctx.state;
+    if (s.host.culture) return;
     const GridSpec& g = s.grid;
     const double marrow_mm3 = marrow_voxels(s) * g.voxel_volume_um3() * 1e-9;
     RandomStream r = ctx.stream(Stream::Recruitment, 0);

@@ -28,6 +28,7 @@ class RemodelingInitiation final : public Rule {
         duration_h_(24.0 * c.number(P + "retract_duration")) {}
 
   void initialise(SimState& s, std::uint64_t seed) override {
+    if (s.host.culture) return;  // a bare slice: no lining cells
     RandomStream r(seed, Stream::Placement, 3, 0);
     const GridSpec& g = s.grid;
     for (std::size_t v = 0; v < g.size(); ++v) {

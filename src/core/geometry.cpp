@@ -17,7 +17,8 @@ const SettingRegistrar kSettings{
     integer("grid.ny", 60, 1, 4096, "assumed", "voxels along y"),
     integer("grid.nz", 16, 1, 4096, "assumed", "voxels along z (1 = a 2-D grid)"),
     quantity("grid.voxel", "um", 10, 1, 100, "DESIGN.md: about one cell", "voxel edge h"),
-    choice("geometry.type", "plate", {"none", "plate", "trabecular"}, "assumed", "initial bone geometry"),
+    choice("geometry.type", "plate", {"none", "plate", "trabecular", "slice"}, "assumed",
+           "initial bone geometry (slice: a bone or dentine slice of plate_thickness at the bottom, for cultures)"),
     quantity("geometry.plate_thickness", "um", 60, 0, 1e4, "assumed; mouse trabeculae are tens of um (VALIDATION.md)",
              "thickness of the flat plate, centred in z (in y when nz = 1)"),
     real("geometry.bv_tv", 0.15, 0.0, 0.9, "assumed; mouse trabecular BV/TV ~0.1-0.2",
@@ -26,10 +27,12 @@ const SettingRegistrar kSettings{
              "thickness of rods and plates of the trabecular structure"),
 };
 
-void add_plate(const GridSpec& g, double thickness, std::vector<float>& m) {
+// A plate of the given thickness across the grid: centred, or at the bottom (a culture slice).
+void add_plate(const GridSpec& g, double thickness, bool at_bottom, std::vector<float>& m) {
   const bool along_z = g.nz > 1;
   const int n = along_z ? g.nz : g.ny;
-  const double h = g.voxel_um, centre = 0.5 * n * h, lo = centre - thickness / 2, hi = centre + thickness / 2;
+  const double h = g.voxel_um, centre = at_bottom ? thickness / 2 : 0.5 * n * h;
+  const double lo = centre - thickness / 2, hi = centre + thickness / 2;
   for (int k = 0; k < n; ++k) {
     const double a = std::max(lo, k * h), b = std::min(hi, (k + 1) * h);
     const float frac = static_cast<float>(std::clamp((b - a) / h, 0.0, 1.0));
@@ -117,7 +120,9 @@ std::vector<float> make_geometry(const ResolvedConfig& cfg, const GridSpec& g, s
   std::vector<float> m(g.size(), 0.f);
   const std::string& type = cfg.text("geometry.type");
   if (type == "plate")
-    add_plate(g, cfg.number("geometry.plate_thickness"), m);
+    add_plate(g, cfg.number("geometry.plate_thickness"), false, m);
+  else if (type == "slice")
+    add_plate(g, cfg.number("geometry.plate_thickness"), true, m);
   else if (type == "trabecular")
     add_trabecular(g, cfg.number("geometry.bv_tv"), cfg.number("geometry.trabecular_thickness"), seed, m);
   return m;

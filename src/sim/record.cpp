@@ -101,6 +101,17 @@ TimeseriesRow Simulation::timeseries_row() const {
   row.values.emplace_back("bone/resorbed", s.total_resorbed_um3);
   row.values.emplace_back("bone/formed", s.total_formed_um3);
   row.values.emplace_back("bone/surface_voxels", double(s.bone.surface_count));
+  // Pit area: the bone area, seen from above (along z), under which any voxel has lost >= 5% of its
+  // mineral to resorption (the culture read-out of a dentine slice; also meaningful for a plate).
+  std::size_t pit_columns = 0;
+  for (int y = 0; y < s.grid.ny; ++y)
+    for (int x = 0; x < s.grid.nx; ++x)
+      for (int z = 0; z < s.grid.nz; ++z)
+        if (s.bone.resorbed[s.grid.index(x, y, z)] >= 0.05f) {
+          ++pit_columns;
+          break;
+        }
+  row.values.emplace_back("bone/pit_area", pit_columns * s.grid.voxel_um * s.grid.voxel_um);
   const double per_day = 24.0 / s.tick_hours;
   row.values.emplace_back("bone/resorption_rate", s.resorbed_last_tick_um3 * per_day);
   row.values.emplace_back("bone/formation_rate", s.formed_last_tick_um3 * per_day);

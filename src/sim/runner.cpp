@@ -59,6 +59,8 @@ std::map<std::string, std::string> dataset_units(const TimeseriesRow& row) {
       unit = "zmol/h per cell";
     else if (name == "bone/resorption_rate" || name == "bone/formation_rate")
       unit = "um^3/day";
+    else if (name == "bone/pit_area")
+      unit = "um^2";
     u["timeseries/" + name] = unit;
   }
   u["snapshots/*/bone"] = "1 (mineral fraction)";

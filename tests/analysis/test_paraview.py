@@ -44,7 +44,9 @@ def test_sidecar_opens_in_paraview(pvpython, small_results, tmp_path):
     lines = {ln.split(" ", 1)[0]: ln.split(" ", 1)[1] for ln in done.stdout.splitlines()
              if ln.startswith(("TIMES", "ARRAYS", "BOUNDS"))}
     assert lines["TIMES"].split() == ["0", "10", "20", "30"]  # one grid per snapshot, time in days
-    assert set(lines["ARRAYS"].split()) == {"bone", "pits", "formed", "rankl", "opg", "mcsf", "tgfb"}
+    fields = {"rankl", "opg", "mcsf", "tgfb", "tnf", "il1", "il6", "il7", "il17", "ifng", "sofat", "tlr_ligand",
+              "wear", "antigen"}
+    assert set(lines["ARRAYS"].split()) == {"bone", "pits", "formed"} | fields
     assert [float(b) for b in lines["BOUNDS"].split()] == [0, 160, 0, 160, 0, 80]  # 16 x 16 x 8 voxels of 10 um
 
 
