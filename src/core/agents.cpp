@@ -20,6 +20,7 @@ std::size_t AgentStore::add(CellType t, std::uint8_t s, int px, int py, int pz, 
   resorb_start_tick[i] = -1;
   genotype[i] = kGenotypeUnset;
   mhc2[i] = 1.0f;
+  rankl_gain[i] = differentiation_gain[i] = fusion_gain[i] = resorption_gain[i] = formation_gain[i] = 1.0f;
   return i;
 }
 
