@@ -10,9 +10,9 @@ namespace {
 
 const std::string P = "rules.resting_t_cell_stromal_brake.";
 const SettingRegistrar kSettings{
-    real(P + "brake", 0.5, 0, 100,
-         "assumed: one resting T cell in contact cuts stromal RANKL by a third (VALIDATION.md S16: up to 2-fold more "
-         "OCs without T cells)",
+    real(P + "brake", 2.0, 0, 100,
+         "assumed: one resting T cell in contact cuts stromal RANKL 3-fold; to calibrate on VALIDATION.md S16 (up to "
+         "2-fold more OCs without T cells)",
          "relative fall of stromal RANKL per resting T cell in contact, as 1/(1 + b n)"),
 };
 
