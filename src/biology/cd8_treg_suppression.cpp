@@ -46,7 +46,9 @@ class Cd8TregSuppression final : public Rule {
     if (t == CellType::Osteoclast) a.resorption_gain[i] *= static_cast<float>(1.0 - r_r_);
     if (!tcell || in.die) return;
     if (a.state[i] == code(TState::Cd4Naive)) {
-      if (!in.change) return;
+      const bool activating = in.change && in.new_type == static_cast<std::uint8_t>(CellType::TCell) &&
+                              (in.new_state == code(TState::Cd4Effector) || in.new_state == code(TState::Th17));
+      if (!activating) return;
       RandomStream r = ctx.stream(Stream::ImmuneMisc2, a.id[i]);
       if (r.uniform() < 1.0 - std::pow(1.0 - block_, n)) {
         in.change = 0;

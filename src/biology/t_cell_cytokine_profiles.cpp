@@ -1,6 +1,7 @@
 // Rule t_cell_cytokine_profiles: what each T-cell state secretes (zmol/h per cell). Activated T cells
 // make RANKL and M-CSF (seed, "Cytokines and OC formation"), TNF-alpha (same section: more TNF from T
-// cells after estrogen loss), IFN-gamma and SOFAT (SOFAT in activated T-cell medium); Th17 cells RANKL,
+// cells after estrogen loss), SOFAT (found in activated T-cell medium) and IFN-gamma (Th1-type cells; the
+// seed names IFN-g but not its source: assumed); Th17 cells RANKL,
 // TNF and IL-17 ("Inflammation and bone loss"); resting CD4 cells little RANKL; CD8 cells a little TNF
 // and IFN-g; CD8 FoxP3 Tregs none of these. Lymphocyte RANKL rises with estrogen deficiency ("Estrogen
 // loss and immune system": RANKL on lymphocytes and stromal cells is elevated in estrogen deficiency):

@@ -1,6 +1,7 @@
 // Rule t_cell_lifespan: T-cell apoptosis (or exit from the marrow) by state. Resting cells are long-lived,
-// activated effector and Th17 cells short-lived; estrogen loss increases T-cell proliferation and
-// lifespan (seed, "Estrogen loss and immune system"), modelled as a lower hazard of activated cells:
+// activated effector and Th17 cells short-lived. After estrogen loss the marrow holds more activated,
+// TNF-producing T cells (seed, "Estrogen loss and immune system"); part of that is taken here as a longer
+// life of activated cells (an assumption: the seed does not speak of T-cell lifespan), a lower hazard:
 //   hazard = d_state x (1 - w (1 - E) [effector CD4, Th17 only]) + dose(t_cell_depletion)
 // The depletion treatment (anti-CD4/CD8-like) is an extra hazard for every T cell.
 #include "tcell_support.hpp"
@@ -20,8 +21,8 @@ const SettingRegistrar kSettings{
     quantity(P + "treg_death", "1/day", 0.1, 0, 100, "assumed: induced Tregs live about 10 days",
              "death rate of CD8 FoxP3 regulatory T cells"),
     real(P + "estrogen_weight", 0.3, 0, 1,
-         "D'Amelio 2011, 'Estrogen loss and immune system' (longer T-cell life after estrogen loss); assumed 30% "
-         "lower hazard at E = 0",
+         "assumed: one route to the larger activated T-cell pool after estrogen loss (D'Amelio 2011, 'Estrogen loss "
+         "and immune system'); 30% lower hazard at E = 0",
          "relative fall of the activated T-cell death rate at zero estrogen"),
 };
 
