@@ -11,8 +11,8 @@ const std::string P = "rules.sofat_osteoblast_il6.";
 const SettingRegistrar kSettings{
     quantity(P + "basal", "zmol/h", 0.005, 0, 1e6, "assumed: little IL-6 from resting osteoblasts",
              "basal IL-6 secretion per osteoblast"),
-    quantity(P + "induced", "zmol/h", 2.0, 0, 1e6,
-             "assumed: SOFAT raises OB IL-6 about 100-fold at saturation (Rifas 2009: a potent inducer)",
+    quantity(P + "induced", "zmol/h", 0.5, 0, 1e6,
+             "assumed: SOFAT raises OB IL-6 about 100-fold over basal at saturation (Rifas 2009: a potent inducer)",
              "IL-6 secretion per osteoblast added at saturating SOFAT"),
     quantity(P + "k_sofat", "pM", 20, 1e-6, 1e7, "assumed, as sofat_osteoclastogenesis.k_sofat",
              "SOFAT half-saturation on osteoblasts"),

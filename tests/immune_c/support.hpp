@@ -58,4 +58,51 @@ double mean_over(const AgentStore& a, const Col& col, Pick pick) {
   return n > 0 ? s / n : -1;
 }
 
+// Mean over ticks of a gain column over the monocytes decided in each tick (born before it).
+inline double mean_monocyte_column(const ResolvedConfig& cfg, std::vector<float> AgentStore::*col) {
+  double sum = 0;
+  int n = 0;
+  run_means(cfg, {}, [&](Simulation& sim) {
+    const AgentStore& a = sim.state().agents;
+    const std::int64_t tick = sim.state().tick - 1;  // the tick just computed
+    const double m = mean_over(a, a.*col, [&](std::size_t i) {
+      return a.cell_type(i) == CellType::Monocyte && a.birth_tick[i] < tick;
+    });
+    if (m >= 0) {
+      sum += m;
+      ++n;
+    }
+  });
+  return n ? sum / n : -1;
+}
+
+// Osteoclastogenesis as a hazard: monocytes that became pre-osteoclasts in a tick, summed over the run,
+// per monocyte present at the start of the tick (summed likewise). Unlike the pre-osteoclast count it is
+// not capped by the supply of precursors. Also the run's summed osteoclast count (`oc_ticks`).
+struct Differentiation {
+  double events = 0, monocyte_ticks = 0, oc_ticks = 0;
+  double hazard() const { return monocyte_ticks > 0 ? events / monocyte_ticks : 0; }
+};
+inline Differentiation differentiation(const ResolvedConfig& cfg) {
+  Simulation sim(cfg, replicate_seed(11, 0));
+  Differentiation d;
+  auto count = [&](CellType t) {
+    const AgentStore& a = sim.state().agents;
+    double n = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) n += a.cell_type(i) == t;
+    return n;
+  };
+  for (std::int64_t k = 0; k < sim.total_ticks(); ++k) {
+    d.monocyte_ticks += count(CellType::Monocyte);
+    const std::int64_t tick = sim.state().tick;
+    sim.step();
+    const AgentStore& a = sim.state().agents;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      d.events += a.cell_type(i) == CellType::PreOsteoclast && a.state_tick[i] == tick && a.birth_tick[i] < tick &&
+                  !(a.lineage[i] & (kLineageDendritic | kLineageBCell));
+    d.oc_ticks += count(CellType::Osteoclast);
+  }
+  return d;
+}
+
 }  // namespace marrow::test
