@@ -1,7 +1,7 @@
 // Rule cd137l_fusion_suppression: CD137L, expressed on osteoclast precursors, signals back into the cell
 // when CD137 (on T cells activated through their receptor) binds it, and this ligation suppresses
 // osteoclastogenesis by inhibiting multinucleation (seed, "OC modulates T cell activity"; Senthilkumar
-// et al.). For a pre-osteoclast, with L the CD137L ligation (0..1):
+// et al. 2009). For a pre-osteoclast, with L the CD137L ligation (0..1):
 //   fusion_gain *= 1 - s L,   L = max(dose of treatments.cd137l_ligation, n_CD137+ / n_contacts)
 // n_CD137+ counts the activated T cells in contact (effector CD4, Th17 and CD8; not naive cells nor CD8
 // Tregs), n_contacts all cells in contact (0 when none).
