@@ -11,6 +11,9 @@
 
 namespace marrow::test {
 
+// The run seed of these tests (arms compared within a test share it: common random numbers).
+inline constexpr std::uint64_t kTestSeed = 7;
+
 // A small marrow beside a thin plate; `extra` is appended (host, treatments, rules).
 inline std::string b_world(int days, const std::string& extra = "", int nx = 24, int nz = 6) {
   return small_world(days, nx, nz) + extra;
@@ -35,7 +38,7 @@ inline void run_each(Simulation& sim, const std::function<void(const Simulation&
 }
 
 // Sum over ticks of one time-series read-out.
-inline double readout_sum(const ResolvedConfig& cfg, const std::string& name, std::uint64_t seed = 7) {
+inline double readout_sum(const ResolvedConfig& cfg, const std::string& name, std::uint64_t seed = kTestSeed) {
   Simulation sim(cfg, seed);
   double sum = 0;
   run_each(sim, [&](const Simulation& s) { sum += value_of(s.timeseries_row(), name); });
@@ -44,7 +47,7 @@ inline double readout_sum(const ResolvedConfig& cfg, const std::string& name, st
 
 // Distinct osteoclast-lineage cells (pre-osteoclasts) seen during the run that carry lineage bit `bit`:
 // how many precursors of that lineage became pre-osteoclasts.
-inline std::size_t preosteoclasts_from(const ResolvedConfig& cfg, std::uint8_t bit, std::uint64_t seed = 7) {
+inline std::size_t preosteoclasts_from(const ResolvedConfig& cfg, std::uint8_t bit, std::uint64_t seed = kTestSeed) {
   Simulation sim(cfg, seed);
   std::set<std::uint64_t> ids;
   run_each(sim, [&](const Simulation& s) {

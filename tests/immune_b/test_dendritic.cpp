@@ -20,14 +20,14 @@ std::size_t dendritic_count(const Simulation& sim) {
 }  // namespace
 
 TEST_CASE("dendritic_cell_life: DCs are placed, enter and die, holding their steady number", "[immune_b]") {
-  // Four times the default density and entry; steady state = rate V / d_DC = density per voxel.
-  const Overrides dense{"rules.dendritic_cell_life.initial_density=0.02", "rules.dendritic_cell_life.rate=6000",
+  // Eight times the default density and entry; steady state = rate V / d_DC = the initial density per voxel.
+  const Overrides dense{"rules.dendritic_cell_life.initial_density=0.04", "rules.dendritic_cell_life.rate=12000",
                         "rules.dendritic_osteoclastogenesis.enabled=false"};
-  Simulation sim(config_of(b_world(15), dense), 7);
+  Simulation sim(config_of(b_world(15, "", 32), dense), kTestSeed);
   const SimState& s0 = sim.state();
   const AgentStore& a0 = s0.agents;
   const std::size_t initial = dendritic_count(sim);
-  REQUIRE(initial > 10);
+  REQUIRE(initial > 50);
   CHECK(count_if(s0, [&](std::size_t i) {
           return a0.cell_type(i) == CellType::Dendritic && (a0.lineage[i] != kLineageDendritic || a0.mhc2[i] != 1.0f);
         }) == 0);
@@ -51,7 +51,7 @@ TEST_CASE("dendritic_cell_life: DCs are placed, enter and die, holding their ste
   CHECK(deaths > 0.8 * static_cast<double>(initial));
   CHECK(entered > initial / 2);
   CHECK(wrong == 0);
-  CHECK(late_sum / late_n == Approx(static_cast<double>(initial)).epsilon(0.35));
+  CHECK(late_sum / late_n == Approx(static_cast<double>(initial)).epsilon(0.25));
   SECTION("without the rule there are no DCs") {
     Overrides off = dense;
     off.push_back("rules.dendritic_cell_life.enabled=false");
@@ -83,7 +83,7 @@ TEST_CASE("dendritic_fusion_rate: DC-derived pre-osteoclasts fuse at their own r
   const std::string yaml = b_world(4);
   // The gain on the cells themselves: f_DC on pre-osteoclasts of dendritic lineage only, 1 on all others.
   auto gains = [&](const Overrides& o, double* dc_gain, double* other_gain) {
-    Simulation sim(config_of(yaml, o), 7);
+    Simulation sim(config_of(yaml, o), kTestSeed);
     *dc_gain = *other_gain = 0;
     for (int k = 0; k < 36 && *dc_gain == 0; ++k) {
       sim.step();
@@ -104,18 +104,25 @@ TEST_CASE("dendritic_fusion_rate: DC-derived pre-osteoclasts fuse at their own r
   off.push_back("rules.dendritic_fusion_rate.enabled=false");
   gains(off, &dc, &other);
   CHECK(dc == 1.0f);
-  // The effect: more of the DC-derived pre-osteoclasts fuse (into osteoclasts carrying the dendritic bit).
-  auto dc_nuclei = [&](const Overrides& o) {
-    Simulation sim(config_of(yaml, o), 7);
-    double sum = 0;
+  // The effect: with pre-osteoclasts immortal, a DC-derived one that leaves its state has fused; a larger
+  // share of them fuses within the run when they fuse faster.
+  auto fused_share = [&](Overrides o) {
+    o.push_back("rules.mcsf_precursor_support.preosteoclast_death=0");
+    Simulation sim(config_of(b_world(5, "", 32), o), kTestSeed);
+    std::set<std::uint64_t> seen;
     run_each(sim, [&](const Simulation& sm) {
       const AgentStore& a = sm.state().agents;
       for (std::size_t i = 0; i < a.size(); ++i)
-        if (a.cell_type(i) == CellType::Osteoclast && (a.lineage[i] & kLineageDendritic)) sum += a.nuclei[i];
+        if (a.cell_type(i) == CellType::PreOsteoclast && a.lineage[i] == kLineageDendritic) seen.insert(a.id[i]);
     });
-    return sum;
+    const AgentStore& a = sim.state().agents;
+    double still = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      still += a.cell_type(i) == CellType::PreOsteoclast && a.lineage[i] == kLineageDendritic;
+    REQUIRE(seen.size() > 50);
+    return 1.0 - still / static_cast<double>(seen.size());
   };
-  const double faster = dc_nuclei(dcs), same = dc_nuclei(off);
+  const double faster = fused_share(dcs), same = fused_share(off);
   CHECK(faster > 1.3 * same);
 }
 
@@ -124,8 +131,9 @@ TEST_CASE("dendritic_rankl_t_cell_crosstalk: RANKL on activated T cells prolongs
   const Overrides base{"rules.dendritic_cell_life.initial_density=0.05", "rules.dendritic_cell_life.rate=0",
                        "rules.dendritic_cell_life.death=1 1/day", "rules.dendritic_osteoclastogenesis.enabled=false",
                        "rules.test_b.t_beside_dc=true", "rules.test_b.t_state=1"};
+  // A nude host: no T cells but those placed here.
   auto survivors = [](const Overrides& o) {
-    Simulation sim(config_of(b_world(3, "", 32), o), 7);
+    Simulation sim(config_of(b_world(3, "host: {genotype: {nude: true}}\n", 32), o), kTestSeed);
     run_each(sim, [](const Simulation&) {});
     return dendritic_count(sim);
   };
@@ -139,7 +147,8 @@ TEST_CASE("dendritic_rankl_t_cell_crosstalk: RANKL on activated T cells prolongs
   // Death rate halved for a DC with one such T cell (p = 0.5): survival e^-1.5 against e^-3 over 3 days.
   CHECK(with_rankl > 2 * without);
   CHECK(without > 0);
-  // T cells without RANKL, or resting ones, do nothing: the rule draws nothing, so the runs are identical.
+  // T cells without RANKL do nothing: the rule draws nothing, so the runs are identical. Resting T cells
+  // do not express RANKL (some may be activated by other rules while the DC lives).
   CHECK(survivors(ko) == without);
-  CHECK(survivors(naive) == without);
+  CHECK(survivors(naive) < (with_rankl + without) / 2);
 }
