@@ -46,7 +46,7 @@ class TlrBCellRankl final : public Rule {
     const auto st = static_cast<BState>(a.state[i]);
     if (st == BState::Precursor) return;
     Intent& in = ctx.intents[i];
-    bool activated = st == BState::TlrActivated;
+    const bool activated = st == BState::TlrActivated;
     if (st == BState::Resting && !in.die) {
       RandomStream r = ctx.stream(Stream::BCellActivation, a.id[i]);
       if (r.event(per_tick(k_act_ * occupancy(signal_at(s, kTlrLigand, i), k_tlr_), ctx.dt_h))) {
