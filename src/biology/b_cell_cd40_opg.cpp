@@ -1,0 +1,54 @@
+// Rule b_cell_cd40_opg: resting T cells restrain osteoclast formation through OPG (seed, "Estrogen loss and
+// immune system": T-cell-depleted mice form more OCs because OPG production falls; T-cell-deficient mice
+// have more OCs and less bone). The OPG comes mostly from B-lineage cells, stimulated by CD40 ligand on
+// resting CD4 T cells in contact (Li 2007, VALIDATION.md: B-lineage cells make about two thirds of marrow
+// OPG; S16). Resting B cells secrete
+//   OPG = q_0 + q_CD40 * min(n, n_max),   n = naive CD4 T cells in contact (membrane CD40L acts by contact)
+// Precursors and TLR-activated B cells make none.
+#include <algorithm>
+
+#include "immune_b_support.hpp"
+
+namespace marrow::bio {
+namespace {
+
+const std::string P = "rules.b_cell_cd40_opg.";
+const SettingRegistrar kSettings{
+    quantity(P + "basal_opg", "zmol/h", 2.0, 0, 1e6,
+             "assumed: with the CD40 boost, B cells make about two thirds of marrow OPG (Li 2007) at sparse T-cell "
+             "contact; without T cells B-cell OPG falls by about half",
+             "OPG secretion of a resting B cell without T-cell contact, q_0"),
+    quantity(P + "cd40_opg", "zmol/h", 20, 0, 1e6,
+             "assumed: CD40L-CD40 co-stimulation is the main drive of B-cell OPG (Li 2007); large per contact "
+             "because contacts are rare",
+             "extra OPG secretion per resting CD4 T cell in contact, q_CD40"),
+    integer(P + "max_contacts", 2, 0, 26, "assumed: a B cell engages few T cells at a time",
+            "most T-cell contacts that add OPG, n_max"),
+};
+
+class BCellCd40Opg final : public Rule {
+ public:
+  explicit BCellCd40Opg(const ResolvedConfig& c)
+      : q0_(c.number(P + "basal_opg")),
+        q40_(c.number(P + "cd40_opg")),
+        n_max_(static_cast<int>(c.integer(P + "max_contacts"))) {}
+
+  void decide(TickContext& ctx, std::size_t i) const override {
+    const SimState& s = ctx.state;
+    AgentStore& a = ctx.state.agents;
+    if (!immune_b::is_b(a, i, BState::Resting)) return;
+    int n = 0;
+    for_each_contact(s, i, [&](std::size_t j) {
+      n += a.cell_type(j) == CellType::TCell && a.state[j] == static_cast<std::uint8_t>(TState::Cd4Naive);
+    });
+    a.secretion[kOpg][i] += static_cast<float>(q0_ + q40_ * std::min(n, n_max_));
+  }
+
+ private:
+  double q0_, q40_;
+  int n_max_;
+};
+
+}  // namespace
+MARROW_RULE(BCellCd40Opg, "b_cell_cd40_opg", 225);
+}  // namespace marrow::bio

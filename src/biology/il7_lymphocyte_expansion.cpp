@@ -1,0 +1,61 @@
+// Rule il7_lymphocyte_expansion: IL-7 raises T-cell number and reactivity, and up-regulates the
+// osteoclastogenic cytokines that T cells make (seed, "Cytokines and OC formation": IL-7 enhances B and
+// T cell number and reactivity to antigen and raises T-cell RANKL; IL-7 blockade suppresses T-cell
+// expansion and TNF and IFN-g production). For every T cell, with f_7 = occ(IL-7, K_7):
+//   division at k_div f_7 (daughter in the same state, into a free face neighbour) while divisions < n_max
+//   secretion of RANKL, TNF and IFN-g x (1 + g f_7)      (after t_cell_cytokine_profiles)
+// IL-7 production (stromal cells, DCs) and B-cell expansion belong to other rules.
+#include "tcell_support.hpp"
+
+namespace marrow::bio {
+namespace {
+
+const std::string P = "rules.il7_lymphocyte_expansion.";
+const SettingRegistrar kSettings{
+    quantity(P + "k_il7", "pM", 5, 1e-6, 1e6, "assumed: IL-7 receptor signalling at low pM",
+             "IL-7 half-saturation of the T-cell response"),
+    quantity(P + "division_rate", "1/day", 0.5, 0, 100,
+             "assumed: IL-7-driven homeostatic proliferation, about one division in two days at saturation",
+             "maximal T-cell division rate driven by IL-7"),
+    integer(P + "max_divisions", 8, 0, 1000, "assumed: bounded clonal expansion",
+            "divisions after which a T cell no longer divides"),
+    real(P + "secretion_gain", 1.0, 0, 100, "assumed: IL-7 about doubles T-cell RANKL, TNF and IFN-g at saturation",
+         "relative rise of T-cell RANKL, TNF and IFN-gamma secretion at saturating IL-7"),
+};
+
+class Il7LymphocyteExpansion final : public Rule {
+ public:
+  explicit Il7LymphocyteExpansion(const ResolvedConfig& c)
+      : k_(c.number(P + "k_il7")),
+        rate_(c.number(P + "division_rate")),
+        max_div_(static_cast<int>(c.integer(P + "max_divisions"))),
+        gain_(c.number(P + "secretion_gain")) {}
+
+  void decide(TickContext& ctx, std::size_t i) const override {
+    const SimState& s = ctx.state;
+    AgentStore& a = ctx.state.agents;
+    if (a.cell_type(i) != CellType::TCell) return;
+    const double f7 = occupancy(signal_at(s, kIl7, i), k_);
+    if (f7 <= 0) return;
+    const float boost = static_cast<float>(1.0 + gain_ * f7);
+    for (FieldId f : {kRankl, kTnf, kIfng}) a.secretion[f][i] *= boost;
+    Intent& in = ctx.intents[i];
+    if (in.die || in.divide || a.divisions[i] >= max_div_) return;
+    RandomStream r = ctx.stream(Stream::TCellLife, tcell_substream(a.id[i], 1));
+    if (r.event(per_tick(rate_ * f7, ctx.dt_h))) {
+      in.divide = 1;
+      in.daughter_type = static_cast<std::uint8_t>(CellType::TCell);
+      in.daughter_state = in.change ? in.new_state : a.state[i];
+      in.choice = static_cast<std::uint32_t>(r.below(1 << 16));
+    }
+  }
+
+ private:
+  double k_, rate_;
+  int max_div_;
+  double gain_;
+};
+
+}  // namespace
+MARROW_RULE(Il7LymphocyteExpansion, "il7_lymphocyte_expansion", 45);
+}  // namespace marrow::bio

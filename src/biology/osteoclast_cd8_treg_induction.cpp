@@ -1,0 +1,49 @@
+// Rule osteoclast_cd8_treg_induction: osteoclasts present antigen to CD8 T cells and induce FoxP3 in
+// them, giving CD8 regulatory T cells (seed, "OC modulates T cell activity": OCs present antigenic
+// peptides and originate FoxP3+ CD8 Tregs; in periprosthetic tissue OCs later activate FoxP3 CD8 T
+// cells). Antigen and wear particles at the osteoclast raise its presentation:
+//   rate = k_treg x sum over osteoclasts j in contact of (b + occ(antigen_j + wear_j, K_A))
+// CD8 -> CD8 FoxP3 Treg at that rate.
+#include "tcell_support.hpp"
+
+namespace marrow::bio {
+namespace {
+
+const std::string P = "rules.osteoclast_cd8_treg_induction.";
+const SettingRegistrar kSettings{
+    quantity(P + "rate", "1/day", 0.5, 0, 1000,
+             "assumed: FoxP3 induction in CD8 cells co-cultured with OCs within days",
+             "induction rate per osteoclast in contact with saturating antigen"),
+    real(P + "basal_presentation", 0.2, 0, 10, "assumed: OCs present self antigen without foreign antigen",
+         "presentation by an osteoclast without antigen, relative to saturating antigen"),
+    quantity(P + "k_antigen", "pM", 10, 1e-6, 1e6, "assumed: as t_cell_antigen_activation",
+             "half-saturation of the antigen (plus wear-particle) load at the osteoclast"),
+};
+
+class OsteoclastCd8TregInduction final : public Rule {
+ public:
+  explicit OsteoclastCd8TregInduction(const ResolvedConfig& c)
+      : k_(c.number(P + "rate")), b_(c.number(P + "basal_presentation")), k_ag_(c.number(P + "k_antigen")) {}
+
+  void decide(TickContext& ctx, std::size_t i) const override {
+    const SimState& s = ctx.state;
+    const AgentStore& a = s.agents;
+    Intent& in = ctx.intents[i];
+    if (!is_tcell(a, i, TState::Cd8) || in.die || in.change) return;
+    double presentation = 0;
+    for_each_contact(s, i, [&](std::size_t j) {
+      if (a.cell_type(j) != CellType::Osteoclast) return;
+      presentation += b_ + occupancy(field_at(s, kAntigen, j) + field_at(s, kWear, j), k_ag_);
+    });
+    if (presentation <= 0) return;
+    RandomStream r = ctx.stream(Stream::TCellActivation, a.id[i]);
+    if (r.event(per_tick(k_ * presentation, ctx.dt_h))) become(in, CellType::TCell, code(TState::Cd8Treg));
+  }
+
+ private:
+  double k_, b_, k_ag_;
+};
+
+}  // namespace
+MARROW_RULE(OsteoclastCd8TregInduction, "osteoclast_cd8_treg_induction", 60);
+}  // namespace marrow::bio

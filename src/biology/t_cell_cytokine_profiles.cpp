@@ -1,0 +1,86 @@
+// Rule t_cell_cytokine_profiles: what each T-cell state secretes (zmol/h per cell). Activated T cells
+// make RANKL and M-CSF (seed, "Cytokines and OC formation"), TNF-alpha (same section: more TNF from T
+// cells after estrogen loss), SOFAT (found in activated T-cell medium) and IFN-gamma (Th1-type cells; the
+// seed names IFN-g but not its source: assumed); Th17 cells RANKL,
+// TNF and IL-17 ("Inflammation and bone loss"); resting CD4 cells little RANKL; CD8 cells a little TNF
+// and IFN-g; CD8 FoxP3 Tregs none of these. Lymphocyte RANKL rises with estrogen deficiency ("Estrogen
+// loss and immune system": RANKL on lymphocytes and stromal cells is elevated in estrogen deficiency):
+//   secretion_f = q_f[state] x (RANKL only: 1 + w_R (1 - E))
+// TNF per effector cell is fixed: estrogen loss raises TNF through more activated T cells (VALIDATION.md
+// S09). Per-cell knock-outs: no TNF (kGenoTnfKo), no RANKL (kGenoRanklKo), no IFN-g (kGenoIfngKo).
+#include "tcell_support.hpp"
+
+namespace marrow::bio {
+namespace {
+
+const std::string P = "rules.t_cell_cytokine_profiles.";
+const std::string kActivatedRankl =
+    "VALIDATION.md: stimulated mouse CD4 T cells accumulate 2.2 ng/mL RANKL (~110 pM as monomer) over 4 days; at "
+    "an assumed 1e6 cells/mL that is ~110 zmol per cell, >= 1.1 zmol/h (monomer)";
+const SettingRegistrar kSettings{
+    quantity(P + "naive_rankl", "zmol/h", 0.02, 0, 1e6, "assumed: resting T cells express little RANKL",
+             "RANKL secretion per naive CD4 T cell"),
+    quantity(P + "effector_rankl", "zmol/h", 1.2, 0, 1e6, kActivatedRankl, "RANKL secretion per effector CD4 T cell"),
+    quantity(P + "effector_mcsf", "zmol/h", 0.2, 0, 1e6, "assumed: below a stromal cell's M-CSF",
+             "M-CSF secretion per effector CD4 T cell"),
+    quantity(P + "effector_tnf", "zmol/h", 1.0, 0, 1e6, "assumed: of the order of the T-cell RANKL",
+             "TNF-alpha secretion per effector CD4 T cell"),
+    quantity(P + "effector_ifng", "zmol/h", 0.5, 0, 1e6, "assumed", "IFN-gamma secretion per effector CD4 T cell"),
+    quantity(P + "effector_sofat", "zmol/h", 0.5, 0, 1e6, "assumed", "SOFAT secretion per effector CD4 T cell"),
+    quantity(P + "th17_rankl", "zmol/h", 1.2, 0, 1e6, "assumed: as effector CD4 cells",
+             "RANKL secretion per Th17 cell"),
+    quantity(P + "th17_tnf", "zmol/h", 0.5, 0, 1e6, "assumed", "TNF-alpha secretion per Th17 cell"),
+    quantity(P + "th17_il17", "zmol/h", 1.0, 0, 1e6, "assumed", "IL-17 secretion per Th17 cell"),
+    quantity(P + "cd8_tnf", "zmol/h", 0.2, 0, 1e6, "assumed: low, resting CD8 cells", "TNF-alpha secretion per CD8 T cell"),
+    quantity(P + "cd8_ifng", "zmol/h", 0.3, 0, 1e6, "assumed: low, resting CD8 cells",
+             "IFN-gamma secretion per CD8 T cell"),
+    real(P + "estrogen_rankl_weight", 1.5, 0, 100,
+         "VALIDATION.md S17 (Eghbali-Fatourechi 2003): lymphocyte RANKL 2-3 fold higher in estrogen deficiency",
+         "relative rise of T-cell RANKL at zero estrogen"),
+};
+
+enum Out { kOutRankl, kOutMcsf, kOutTnf, kOutIfng, kOutSofat, kOutIl17, kOutCount };
+constexpr FieldId kOutField[kOutCount] = {kRankl, kMcsf, kTnf, kIfng, kSofat, kIl17};
+
+class TCellCytokineProfiles final : public Rule {
+ public:
+  explicit TCellCytokineProfiles(const ResolvedConfig& c) : w_r_(c.number(P + "estrogen_rankl_weight")) {
+    auto q = [&](TState s, Out o, const char* key) { q_[code(s)][o] = c.number(P + key); };
+    q(TState::Cd4Naive, kOutRankl, "naive_rankl");
+    q(TState::Cd4Effector, kOutRankl, "effector_rankl");
+    q(TState::Cd4Effector, kOutMcsf, "effector_mcsf");
+    q(TState::Cd4Effector, kOutTnf, "effector_tnf");
+    q(TState::Cd4Effector, kOutIfng, "effector_ifng");
+    q(TState::Cd4Effector, kOutSofat, "effector_sofat");
+    q(TState::Th17, kOutRankl, "th17_rankl");
+    q(TState::Th17, kOutTnf, "th17_tnf");
+    q(TState::Th17, kOutIl17, "th17_il17");
+    q(TState::Cd8, kOutTnf, "cd8_tnf");
+    q(TState::Cd8, kOutIfng, "cd8_ifng");
+  }
+
+  void decide(TickContext& ctx, std::size_t i) const override {
+    const SimState& s = ctx.state;
+    AgentStore& a = ctx.state.agents;
+    if (a.cell_type(i) != CellType::TCell || a.state[i] >= 5) return;
+    const double* q = q_[a.state[i]];
+    const double rankl_scale = 1.0 + w_r_ * (1.0 - s.host.estrogen);
+    for (int o = 0; o < kOutCount; ++o) {
+      double v = q[o];
+      if (v <= 0) continue;
+      if (o == kOutRankl && lacks(s, i, kGenoRanklKo)) continue;
+      if (o == kOutTnf && lacks(s, i, kGenoTnfKo)) continue;
+      if (o == kOutIfng && lacks(s, i, kGenoIfngKo)) continue;
+      if (o == kOutRankl) v *= rankl_scale;
+      a.secretion[kOutField[o]][i] += static_cast<float>(v);
+    }
+  }
+
+ private:
+  double q_[5][kOutCount] = {};
+  double w_r_;
+};
+
+}  // namespace
+MARROW_RULE(TCellCytokineProfiles, "t_cell_cytokine_profiles", 40);
+}  // namespace marrow::bio

@@ -1,0 +1,42 @@
+#pragma once
+// Helpers shared by the T-cell rules (docs/model.md "T cells"): state tests, contact counts and the
+// marrow volume. Random streams: every T-cell rule that draws for an agent uses its own (stream,
+// entity) pair, so that no two rules share draws:
+//   TCellLife (agent id)             t_cell_lifespan
+//   TCellLife (entity 0)             thymic_output (entries, a tick-level draw; agent ids start at 1)
+//   TCellLife (tcell_substream(id,1)) il7_lymphocyte_expansion (division)
+//   TCellActivation (agent id)       t_cell_antigen_activation (naive CD4), osteoclast_cd8_treg_induction (CD8)
+//   ImmuneMisc1 (agent id)           th17_differentiation (naive CD4), rankl_rank_reverse_signal (effector, Th17)
+//   ImmuneMisc2 (agent id)           cd8_treg_suppression
+// Rules that share a stream draw for disjoint states (states as at the start of the tick).
+#include <cstdint>
+
+#include "rule_support.hpp"
+
+namespace marrow::bio {
+
+inline constexpr std::uint8_t code(TState s) { return static_cast<std::uint8_t>(s); }
+
+inline bool is_tcell(const AgentStore& a, std::size_t i, TState s) {
+  return a.cell_type(i) == CellType::TCell && a.state[i] == code(s);
+}
+
+// A separate sub-stream of a stream for an agent: the entity key with a tag in its high bits (agent ids
+// stay far below 2^48), so the draws are independent of the agent's own draws on that stream.
+inline std::uint64_t tcell_substream(std::uint64_t id, unsigned tag) { return id | (std::uint64_t(tag) << 48); }
+
+// Number of agents in contact with agent i for which pred(j) holds.
+template <class Pred>
+int count_contacts(const SimState& s, std::size_t i, Pred&& pred) {
+  int n = 0;
+  for_each_contact(s, i, [&](std::size_t j) { n += pred(j) ? 1 : 0; });
+  return n;
+}
+
+inline std::size_t marrow_voxel_count(const SimState& s) {
+  std::size_t m = 0;
+  for (auto v : s.bone.solid) m += !v;
+  return m;
+}
+
+}  // namespace marrow::bio

@@ -1,0 +1,124 @@
+// The CD14+CD16+ monocyte subset and the recruitment of circulating precursors in an inflammatory or
+// estrogen-deficient milieu; and the culture mode, where none of this group's cells are placed or enter.
+#include <catch2/catch.hpp>
+
+#include "immune_b_fixture.hpp"
+
+using namespace marrow;
+using namespace marrow::test;
+
+namespace {
+
+constexpr int kCd16 = static_cast<int>(MonocyteState::Cd16);
+
+// Monocytes that entered the marrow during the run. Monocyte division is off, so every monocyte born
+// after the start was recruited (by monocyte_recruitment or by the rule under test).
+double monocyte_entries(const std::string& yaml, Overrides o) {
+  o.push_back("rules.mcsf_precursor_support.proliferation=0");
+  Simulation sim(config_of(yaml, o), kTestSeed);
+  std::set<std::uint64_t> born;
+  run_each(sim, [&](const Simulation& s) {
+    const AgentStore& a = s.state().agents;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a.cell_type(i) == CellType::Monocyte && a.birth_tick[i] > 0) born.insert(a.id[i]);
+  });
+  return static_cast<double>(born.size());
+}
+
+}  // namespace
+
+TEST_CASE("cd16_monocyte_expansion: an arthritis-like or TNF milieu expands CD16+ monocytes", "[immune_b]") {
+  // Extra recruitment of CD16+ precursors is switched off here: only the switch of resident monocytes counts.
+  const Overrides only_switch{"rules.inflammatory_precursor_recruitment.enabled=false"};
+  const std::string base = b_world(4);
+  const std::string arthritis = "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
+  const double healthy = readout_sum(config_of(base, only_switch), "counts/monocyte_cd16");
+  const double arth = readout_sum(config_of(base + arthritis, only_switch), "counts/monocyte_cd16");
+  Overrides tnf = only_switch;
+  tnf.push_back("rules.test_b.tnf=100 pM");
+  const double with_tnf = readout_sum(config_of(base, tnf), "counts/monocyte_cd16");
+  CHECK(arth > 100);  // monocyte-ticks
+  CHECK(arth > 5 * healthy);
+  CHECK(with_tnf > 5 * healthy);
+  SECTION("without TNFR1 (p55) the TNF route is closed") {  // and no antigen: no switch at all
+    CHECK(readout_sum(config_of(base + "host: {genotype: {p55_knockout: true}}\n", tnf), "counts/monocyte_cd16") == 0);
+  }
+  SECTION("without the rule no monocyte switches") {
+    Overrides off = only_switch;
+    off.push_back("rules.cd16_monocyte_expansion.enabled=false");
+    off.push_back("rules.test_b.tnf=100 pM");
+    CHECK(readout_sum(config_of(base + arthritis, off), "counts/monocyte_cd16") == 0);
+  }
+}
+
+TEST_CASE("cd16_monocyte_expansion: CD16+ monocytes are more osteoclastogenic and mark their OCs", "[immune_b]") {
+  const Overrides o{"rules.inflammatory_precursor_recruitment.enabled=false", "rules.test_b.rankl=30 pM"};
+  const std::string yaml = b_world(4) + "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
+  Simulation sim(config_of(yaml, o), kTestSeed);
+  std::size_t cd16 = 0, gain_ok = 0, lineage_ok = 0;
+  run_each(sim, [&](const Simulation& s) {
+    const AgentStore& a = s.state().agents;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      // Those that were CD16+ during this tick's decide (not switched in its resolve).
+      if (a.cell_type(i) != CellType::Monocyte || a.state[i] != kCd16 || a.state_tick[i] >= s.state().tick - 1) continue;
+      ++cd16;
+      gain_ok += a.differentiation_gain[i] == 3.0f;
+      lineage_ok += a.lineage[i] == kLineageCd16Monocyte;
+    }
+  });
+  REQUIRE(cd16 > 0);
+  CHECK(gain_ok == cd16);
+  CHECK(lineage_ok == cd16);
+  // Per monocyte-tick, CD16+ monocytes become pre-osteoclasts more often than classical ones.
+  auto per_cell_rate = [&](const Overrides& ov, double* r16, double* rclassical) {
+    Simulation sm(config_of(yaml, ov), kTestSeed);
+    double ticks16 = 0, ticks_cl = 0, conv16 = 0, conv_cl = 0;
+    std::set<std::uint64_t> pre;
+    run_each(sm, [&](const Simulation& s) {
+      const AgentStore& a = s.state().agents;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a.cell_type(i) == CellType::Monocyte) (a.state[i] == kCd16 ? ticks16 : ticks_cl) += 1;
+        if (a.cell_type(i) == CellType::PreOsteoclast && pre.insert(a.id[i]).second)
+          ((a.lineage[i] & kLineageCd16Monocyte) ? conv16 : conv_cl) += 1;
+      }
+    });
+    *r16 = conv16 / ticks16;
+    *rclassical = conv_cl / ticks_cl;
+  };
+  double r16 = 0, rcl = 0;
+  per_cell_rate(o, &r16, &rcl);
+  CHECK(r16 > 1.5 * rcl);  // g_16 = 3
+}
+
+TEST_CASE("inflammatory_precursor_recruitment: TNF and estrogen deficiency recruit more precursors", "[immune_b]") {
+  const std::string base = b_world(8, "", 32);
+  const std::string ovx = "host: {estrogen: {schedule: ovx, decline_time: 1 d}}\n";
+  // The switch of resident monocytes is off: CD16+ monocytes can then only have entered as such.
+  const Overrides tnf{"rules.test_b.tnf=100 pM", "rules.cd16_monocyte_expansion.enabled=false"};
+  Overrides tnf_off = tnf;
+  tnf_off.push_back("rules.inflammatory_precursor_recruitment.enabled=false");
+  const Overrides off{"rules.inflammatory_precursor_recruitment.enabled=false"};
+  // Basal entries are drawn from their own stream, the same in both arms: the extra entries are
+  // r (w_T <f_TNF> + w_E (1 - E)), about 0.9 and 0.45 of the basal rate here.
+  CHECK(monocyte_entries(base, tnf) > 1.5 * monocyte_entries(base, tnf_off));
+  CHECK(monocyte_entries(base + ovx, {}) > 1.25 * monocyte_entries(base + ovx, off));
+  // Estrogen-replete and the TNF route closed: the rule adds nothing.
+  CHECK(monocyte_entries(base, {"rules.inflammatory_precursor_recruitment.tnf_weight=0"}) == monocyte_entries(base, off));
+  {  // In an arthritis-like milieu a share of the recruits are CD16+.
+    const std::string arth = "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
+    // (monocyte-ticks over the run)
+    CHECK(readout_sum(config_of(base + arth, tnf), "counts/monocyte_cd16") > 100);
+    CHECK(readout_sum(config_of(base, tnf), "counts/monocyte_cd16") == 0);
+    CHECK(readout_sum(config_of(base + arth, tnf_off), "counts/monocyte_cd16") == 0);
+  }
+}
+
+TEST_CASE("immune_b rules: in culture no B cells, DCs or recruited precursors appear", "[immune_b]") {
+  const std::string yaml = b_world(2) + "mode: culture\nhost: {estrogen: {schedule: ovx}}\n";
+  const Overrides tnf{"rules.test_b.tnf=100 pM"};
+  CHECK(readout_sum(config_of(yaml, tnf), "counts/bcell") == 0);
+  CHECK(readout_sum(config_of(yaml, tnf), "counts/dendritic") == 0);
+  Overrides off = tnf;
+  off.push_back("rules.inflammatory_precursor_recruitment.enabled=false");
+  CHECK(readout_sum(config_of(yaml, tnf), "counts/monocyte") == readout_sum(config_of(yaml, off), "counts/monocyte"));
+}

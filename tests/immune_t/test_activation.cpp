@@ -1,0 +1,58 @@
+// t_cell_antigen_activation: antigen on presenting cells, the in-vivo activation treatment, and the two
+// estrogen effects on T cells (more responsive to antigen with estrogen; more basal activation without).
+#include <catch2/catch.hpp>
+
+#include "tcell_fixture.hpp"
+
+using namespace marrow;
+using namespace marrow::test;
+
+namespace {
+const std::string kEff = "counts/tcell_cd4_effector";
+// Effector cells at the end, with no deaths, so the count is the number of activations.
+double activated(const std::string& yaml, Overrides o) {
+  for (const char* k : {"rules.t_cell_lifespan.enabled=false", "rules.rankl_rank_reverse_signal.enabled=false",
+                        "rules.cd8_treg_suppression.enabled=false", "rules.thymic_output.entry_rate=0",
+                        "rules.thymic_output.initial_density=0.2"})
+    o.push_back(k);
+  Simulation sim(config_of(yaml, o), 5);
+  while (sim.state().tick < sim.total_ticks()) sim.step();
+  return count_cells(sim.state(), CellType::TCell, ts(TState::Cd4Effector));
+}
+}  // namespace
+
+TEST_CASE("t_cell_antigen_activation: antigen on presenting cells activates naive CD4 cells", "[immune_t]") {
+  const std::string yaml = small_world(3);
+  const std::string antigen = "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
+  const double none = activated(yaml, {}), with_antigen = activated(yaml + antigen, {});
+  CHECK(none > 0);  // basal activation
+  CHECK(with_antigen > 3 * none);
+  const Overrides off{"rules.t_cell_antigen_activation.enabled=false"};
+  CHECK(activated(yaml + antigen, off) == 0);
+}
+
+TEST_CASE("t_cell_antigen_activation: the in-vivo activation treatment", "[immune_t]") {
+  const std::string yaml = small_world(2) + "treatments: {t_cell_activation: {dose: 1 1/day}}\n";
+  const Overrides quiet{"rules.t_cell_antigen_activation.basal_rate=0", "rules.t_cell_antigen_activation.self_antigen=0"};
+  const double treated = activated(yaml, quiet), untreated = activated(small_world(2), quiet);
+  CHECK(untreated == 0);
+  CHECK(treated > 100);  // ~600 naive cells at 1/day for 2 days: most activate
+  Overrides off = quiet;
+  off.push_back("rules.t_cell_antigen_activation.enabled=false");
+  CHECK(activated(yaml, off) == 0);
+}
+
+TEST_CASE("t_cell_antigen_activation: estrogen raises the antigen response and lowers basal activation",
+          "[immune_t]") {
+  // MHC-II held at 1 so that only the T-cell side of estrogen acts.
+  const std::string yaml = small_world(3);
+  const Overrides basal_only{"rules.ciita_mhc2_expression.enabled=false", "rules.t_cell_antigen_activation.self_antigen=0",
+                             "rules.t_cell_antigen_activation.basal_rate=0.1"};
+  // Basal: 1 - exp(-0.3) = 26% of naive cells (sham) vs 1 - exp(-0.45) = 36% (OVX).
+  CHECK(activated(yaml + kOvxNow, basal_only) > 1.15 * activated(yaml, basal_only));
+  const Overrides antigen_only{"rules.ciita_mhc2_expression.enabled=false", "rules.t_cell_antigen_activation.basal_rate=0",
+                               "rules.t_cell_antigen_activation.rate=0.5"};
+  const std::string antigen = "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
+  // Antigen response 1.5x with estrogen.
+  CHECK(activated(yaml + antigen, antigen_only) > 1.15 * activated(yaml + antigen + kOvxNow, antigen_only));
+}

@@ -1,0 +1,87 @@
+// t_cell_cytokine_profiles: the secretion of each T-cell state, the knock-outs, and estrogen-dependent RANKL
+// with TNF per effector cell unchanged.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "tcell_fixture.hpp"
+
+using namespace marrow;
+using namespace marrow::test;
+
+namespace {
+// Mean secretion (zmol/h) of field f per T-cell state after two ticks, with states frozen: a quarter of the
+// naive CD4 cells made effector, a quarter Th17, half of the CD8 cells Tregs.
+struct Profile {
+  double q[5][kFieldCount] = {};
+  double n[5] = {};
+};
+Profile profile(const std::string& host, Overrides o = {}) {
+  for (const char* k : {"rules.t_cell_antigen_activation.enabled=false", "rules.th17_differentiation.enabled=false",
+                        "rules.osteoclast_cd8_treg_induction.enabled=false", "rules.cd8_treg_suppression.enabled=false",
+                        "rules.il7_lymphocyte_expansion.enabled=false", "rules.thymic_output.initial_density=0.1"})
+    o.push_back(k);
+  Simulation sim(config_of(small_world(1, 20, 6) + host, o), 5);
+  AgentStore& a = sim.mutable_state().agents;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a.cell_type(i) != CellType::TCell) continue;
+    if (a.state[i] == ts(TState::Cd4Naive) && i % 4 == 1) a.state[i] = ts(TState::Cd4Effector);
+    if (a.state[i] == ts(TState::Cd4Naive) && i % 4 == 2) a.state[i] = ts(TState::Th17);
+    if (a.state[i] == ts(TState::Cd8) && i % 2 == 1) a.state[i] = ts(TState::Cd8Treg);
+  }
+  sim.step();
+  sim.step();
+  Profile p;
+  const AgentStore& b = sim.state().agents;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (b.cell_type(i) != CellType::TCell) continue;
+    p.n[b.state[i]] += 1;
+    for (int f = 0; f < kFieldCount; ++f) p.q[b.state[i]][f] += b.secretion[f][i];
+  }
+  for (int st = 0; st < 5; ++st)
+    for (int f = 0; f < kFieldCount; ++f) p.q[st][f] = p.n[st] > 0 ? p.q[st][f] / p.n[st] : -1;
+  return p;
+}
+const int kNaive = 0, kEff = 1, kTh17 = 2, kCd8 = 3, kTreg = 4;
+}  // namespace
+
+TEST_CASE("t_cell_cytokine_profiles: each state's profile; nothing without the rule", "[immune_t]") {
+  const Profile p = profile("");
+  for (int st = 0; st < 5; ++st) REQUIRE(p.n[st] > 0);
+  CHECK(p.q[kNaive][kRankl] == Approx(0.02));
+  CHECK(p.q[kNaive][kTnf] == 0);
+  CHECK(p.q[kEff][kRankl] == Approx(1.2));
+  CHECK(p.q[kEff][kMcsf] == Approx(0.2));
+  CHECK(p.q[kEff][kTnf] == Approx(1.0));
+  CHECK(p.q[kEff][kIfng] == Approx(0.5));
+  CHECK(p.q[kEff][kSofat] == Approx(0.5));
+  CHECK(p.q[kTh17][kRankl] == Approx(1.2));
+  CHECK(p.q[kTh17][kTnf] == Approx(0.5));
+  CHECK(p.q[kTh17][kIl17] == Approx(1.0));
+  CHECK(p.q[kTh17][kIfng] == 0);
+  CHECK(p.q[kCd8][kTnf] == Approx(0.2));
+  CHECK(p.q[kCd8][kIfng] == Approx(0.3));
+  CHECK(p.q[kCd8][kRankl] == 0);
+  for (int f = 0; f < kFieldCount; ++f) CHECK(p.q[kTreg][f] == 0);
+  const Profile off = profile("", {"rules.t_cell_cytokine_profiles.enabled=false"});
+  for (int st = 0; st < 5; ++st)
+    for (int f = 0; f < kFieldCount; ++f) CHECK(off.q[st][f] == 0);
+}
+
+TEST_CASE("t_cell_cytokine_profiles: knock-outs, and estrogen loss raises RANKL but not TNF per cell", "[immune_t]") {
+  const Profile tnf = profile("host: {genotype: {tnf_knockout: true}}\n");
+  CHECK(tnf.q[kEff][kTnf] == 0);
+  CHECK(tnf.q[kTh17][kTnf] == 0);
+  CHECK(tnf.q[kEff][kRankl] == Approx(1.2));
+  const Profile rankl = profile("host: {genotype: {rankl_deleted_in_t_cells: true}}\n");
+  CHECK(rankl.q[kEff][kRankl] == 0);
+  CHECK(rankl.q[kTh17][kRankl] == 0);
+  CHECK(rankl.q[kEff][kTnf] == Approx(1.0));
+  const Profile ifng = profile("host: {genotype: {ifng_knockout: true}}\n");
+  CHECK(ifng.q[kEff][kIfng] == 0);
+  CHECK(ifng.q[kCd8][kIfng] == 0);
+  const Profile ovx = profile(kOvxNow);
+  CHECK(ovx.q[kEff][kRankl] == Approx(1.2 * 2.5).epsilon(0.01));  // 1 + w_R at E ~ 0
+  CHECK(ovx.q[kNaive][kRankl] == Approx(0.02 * 2.5).epsilon(0.01));
+  CHECK(ovx.q[kEff][kTnf] == Approx(1.0));  // VALIDATION.md S09: TNF per cell about unchanged
+}

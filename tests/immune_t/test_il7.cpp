@@ -1,0 +1,61 @@
+// il7_lymphocyte_expansion: IL-7 expands T cells (divisions capped) and raises their RANKL, TNF and IFN-g.
+#include <catch2/catch.hpp>
+
+#include "tcell_fixture.hpp"
+
+using namespace marrow;
+using namespace marrow::test;
+
+namespace {
+const std::string kIl7Dose = "treatments: {il7: {dose: 50 pM}}\n";
+struct Result {
+  double tcells = 0, effector_tnf = 0, effector_ifng = 0, effector_rankl = 0;
+  int max_div = 0;
+};
+Result run(const std::string& yaml, Overrides o) {
+  for (const char* k : {"rules.thymic_output.entry_rate=0", "rules.t_cell_lifespan.enabled=false",
+                        "rules.t_cell_antigen_activation.basal_rate=0.3"})
+    o.push_back(k);
+  Simulation sim(config_of(yaml, o), 5);
+  while (sim.state().tick < sim.total_ticks()) sim.step();
+  Result r;
+  const AgentStore& a = sim.state().agents;
+  double n_eff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a.cell_type(i) != CellType::TCell) continue;
+    r.tcells += 1;
+    r.max_div = std::max(r.max_div, a.divisions[i]);
+    // effector cells that were effectors during the last tick (state unchanged in it)
+    if (a.state[i] == ts(TState::Cd4Effector) && a.state_tick[i] < sim.state().tick - 1) {
+      n_eff += 1;
+      r.effector_tnf += a.secretion[kTnf][i];
+      r.effector_ifng += a.secretion[kIfng][i];
+      r.effector_rankl += a.secretion[kRankl][i];
+    }
+  }
+  if (n_eff > 0) r.effector_tnf /= n_eff, r.effector_ifng /= n_eff, r.effector_rankl /= n_eff;
+  return r;
+}
+}  // namespace
+
+TEST_CASE("il7_lymphocyte_expansion: IL-7 expands T cells and raises their cytokines; not without the rule",
+          "[immune_t]") {
+  const std::string yaml = small_world(4) + kIl7Dose;
+  const Overrides off{"rules.il7_lymphocyte_expansion.enabled=false"};
+  const Result on = run(yaml, {}), no = run(yaml, off), no_il7 = run(small_world(4), {});
+  CHECK(on.tcells > 1.5 * no.tcells);           // ~0.45 divisions/day for 4 days
+  CHECK(no_il7.tcells == no.tcells);            // without IL-7 the rule does nothing
+  CHECK(no.max_div == 0);
+  // Per effector: x (1 + g occ), occ ~ 50/(50 + 5) at the dosed level.
+  CHECK(no.effector_tnf == Approx(1.0));
+  CHECK(on.effector_tnf > 1.7);
+  CHECK(on.effector_tnf < 2.0);
+  CHECK(on.effector_ifng / on.effector_tnf == Approx(0.5).epsilon(1e-4));
+  CHECK(on.effector_rankl / on.effector_tnf == Approx(1.2).epsilon(1e-4));
+}
+
+TEST_CASE("il7_lymphocyte_expansion: divisions are capped", "[immune_t]") {
+  const std::string yaml = small_world(4) + kIl7Dose;
+  CHECK(run(yaml, {"rules.il7_lymphocyte_expansion.max_divisions=1"}).max_div == 1);
+  CHECK(run(yaml, {"rules.il7_lymphocyte_expansion.max_divisions=3"}).max_div <= 3);
+}
