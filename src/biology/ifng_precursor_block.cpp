@@ -14,8 +14,9 @@ namespace {
 
 const std::string P = "rules.ifng_precursor_block.";
 const SettingRegistrar kSettings{
-    quantity(P + "k_ifng", "pM", 10, 1e-6, 1e7,
-             "assumed: IFN-gamma suppresses RANKL-induced osteoclastogenesis at sub-ng/mL levels (Takayanagi 2000)",
+    quantity(P + "k_ifng", "pM", 50, 1e-6, 1e7,
+             "assumed: IFN-gamma suppresses RANKL-induced osteoclastogenesis at about 1 ng/mL (~60 pM dimer; "
+             "Takayanagi 2000), well above basal marrow levels (~1 pM)",
              "IFN-gamma half-saturation of its receptor on OC precursors"),
     real(P + "block", 9.0, 0, 1e4,
          "assumed: saturating IFN-gamma cuts precursor differentiation and fusion about 10-fold (Takayanagi "

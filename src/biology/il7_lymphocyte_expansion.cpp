@@ -12,12 +12,14 @@ namespace {
 
 const std::string P = "rules.il7_lymphocyte_expansion.";
 const SettingRegistrar kSettings{
-    quantity(P + "k_il7", "pM", 5, 1e-6, 1e6, "assumed: IL-7 receptor signalling at low pM",
+    quantity(P + "k_il7", "pM", 50, 1e-6, 1e6,
+             "assumed: well above basal marrow IL-7 (~2.5 pM), so that basal homeostatic division (~1% of T cells "
+             "a day) stays below T-cell loss and the pool is steady; raised IL-7 (OVX, dosing) expands it",
              "IL-7 half-saturation of the T-cell response"),
-    quantity(P + "division_rate", "1/day", 0.5, 0, 100,
-             "assumed: IL-7-driven homeostatic proliferation, about one division in two days at saturation",
+    quantity(P + "division_rate", "1/day", 0.2, 0, 100,
+             "assumed: IL-7-driven homeostatic proliferation, about one division in five days at saturation",
              "maximal T-cell division rate driven by IL-7"),
-    integer(P + "max_divisions", 8, 0, 1000, "assumed: bounded clonal expansion",
+    integer(P + "max_divisions", 3, 0, 1000, "assumed: bounded homeostatic expansion (at most 8-fold per entrant)",
             "divisions after which a T cell no longer divides"),
     real(P + "secretion_gain", 1.0, 0, 100, "assumed: IL-7 about doubles T-cell RANKL, TNF and IFN-g at saturation",
          "relative rise of T-cell RANKL, TNF and IFN-gamma secretion at saturating IL-7"),

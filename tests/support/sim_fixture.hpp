@@ -16,6 +16,16 @@ inline std::string small_world(int days, int nx = 30, int nz = 8) {
          "}\ngeometry: {type: plate, plate_thickness: 30 um}\n";
 }
 
+// The bone core alone: no lymphocytes, dendritic cells or inflammatory recruitment, so that a core test
+// (RANKL and M-CSF essential, OPG as decoy, the direct estrogen route) removes every source of a signal.
+inline Overrides core_only(Overrides extra = {}) {
+  Overrides o{"rules.thymic_output.enabled=false", "rules.b_lymphopoiesis.enabled=false",
+              "rules.dendritic_cell_life.enabled=false", "rules.inflammatory_precursor_recruitment.enabled=false",
+              "rules.monocyte_inflammatory_cytokines.enabled=false", "rules.il7_production.enabled=false"};
+  o.insert(o.end(), extra.begin(), extra.end());
+  return o;
+}
+
 inline ResolvedConfig config_of(const std::string& yaml, const Overrides& overrides = {}) {
   return parse_experiment(yaml, "test.yaml", overrides).arms.at(0).config;
 }
