@@ -27,6 +27,7 @@ struct FieldProblem {
   double decay = 0.0;                   // k_decay, 1/s, in every marrow voxel
   const double* uptake = nullptr;       // k_uptake(x), 1/s, per voxel (receptor uptake by cells); nullable
   const double* source = nullptr;       // S(x), pM/s, per voxel; nullable
+  double tolerance = 0.0;               // relative residual for this solve; 0 = the solver's own
 };
 
 struct SolveStats {

@@ -61,6 +61,7 @@ class Simulation {
   std::vector<SolveStats> solve_stats_;
   PhaseTimes times_;
   int binding_passes_;
+  double signal_tolerance_;
   HostPlan plan_;
   std::vector<std::vector<double>> src_, upt_;  // exchange work arrays, reused every tick
   std::vector<double> coupled_uptake_;

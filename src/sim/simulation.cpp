@@ -36,7 +36,8 @@ Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed)
     : config_(config),
       seed_(seed),
       solver_(config.number("solver.tolerance")),
-      binding_passes_(static_cast<int>(config.integer("solver.binding_passes"))) {
+      binding_passes_(static_cast<int>(config.integer("solver.binding_passes"))),
+      signal_tolerance_(config.number("solver.signal_tolerance")) {
   state_.grid = grid_from_config(config_);
   state_.tick_hours = config_.number("time.tick");
   state_.bone.init(state_.grid, make_geometry(config_, state_.grid, seed_));
@@ -65,7 +66,8 @@ Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed, SimStat
       seed_(seed),
       state_(std::move(restored)),
       solver_(config.number("solver.tolerance")),
-      binding_passes_(static_cast<int>(config.integer("solver.binding_passes"))) {
+      binding_passes_(static_cast<int>(config.integer("solver.binding_passes"))),
+      signal_tolerance_(config.number("solver.signal_tolerance")) {
   const GridSpec g = grid_from_config(config_);
   const GridSpec& s = state_.grid;
   if (g.nx != s.nx || g.ny != s.ny || g.nz != s.nz || g.voxel_um != s.voxel_um)
@@ -310,6 +312,7 @@ void Simulation::exchange() {
     p.decay = fs.params[f].decay_per_s;
     p.uptake = uptake.data();
     p.source = src[f].data();
+    p.tolerance = (f == kRankl || f == kOpg || f == kMcsf || f == kTgfb) ? 0.0 : signal_tolerance_;
     const SolveStats s = solver_.solve(p, fs.c[f]);
     solve_stats_[f].iterations += s.iterations;
     solve_stats_[f].residual = s.residual;

@@ -104,7 +104,8 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
     h.build(g, pb.solid);
     w.active_changed = false;
   }
-  if (pb.diffusivity == 0.0) return solve_pointwise(pb, h.marrow, c, tol_);
+  const double tol = pb.tolerance > 0.0 ? pb.tolerance : tol_;
+  if (pb.diffusivity == 0.0) return solve_pointwise(pb, h.marrow, c, tol);
 
   sd::Level& L0 = h.levels[0];
   const std::uint8_t* marrow = h.marrow.data();
@@ -172,7 +173,7 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
   p_.resize(n);
   q_.resize(n);
   double *r = r_.data(), *z = z_.data(), *p = p_.data(), *q = q_.data();
-  const double target = tol_ * tol_ * b2;
+  const double target = tol * tol * b2;
 
   // Inactive cells hold 0, except in regions without a steady state, which keep whatever they held
   // (maybe inf or NaN); such a region can touch an active one across the corner of a bone voxel.
