@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "../support/sim_fixture.hpp"
 
@@ -17,6 +18,18 @@ inline constexpr std::uint64_t kTestSeed = 7;
 // A small marrow beside a thin plate; `extra` is appended (host, treatments, rules).
 inline std::string b_world(int days, const std::string& extra = "", int nx = 24, int nz = 6) {
   return small_world(days, nx, nz) + extra;
+}
+
+// This group's rules on the bone core, without the other immune groups' cells and cytokine sources: no T
+// cells (thymic output), no IL-7 (stromal and DC production), no TNF or IL-1 from monocytes, no IL-6 from
+// osteoblasts. Their actions (IL-7 and IFN-g on precursors, CD137L and CD8 Treg brakes, TNF/IL-1/IL-6
+// sensitisation) then see no signal, so a test sees the mechanism it checks alone. T cells placed by
+// rules.test_b are still placed.
+inline Overrides without_other_groups(Overrides extra = {}) {
+  Overrides o{"rules.thymic_output.enabled=false", "rules.il7_production.enabled=false",
+              "rules.monocyte_inflammatory_cytokines.enabled=false", "rules.sofat_osteoblast_il6.enabled=false"};
+  o.insert(o.end(), extra.begin(), extra.end());
+  return o;
 }
 
 inline std::size_t count_if(const SimState& s, const std::function<bool(std::size_t)>& pred) {
@@ -43,6 +56,18 @@ inline double readout_sum(const ResolvedConfig& cfg, const std::string& name, st
   double sum = 0;
   run_each(sim, [&](const Simulation& s) { sum += value_of(s.timeseries_row(), name); });
   return sum;
+}
+
+// Sums over ticks of several read-outs from one run, in the order of `names`.
+inline std::vector<double> readout_sums(const ResolvedConfig& cfg, const std::vector<std::string>& names,
+                                        std::uint64_t seed = kTestSeed) {
+  Simulation sim(cfg, seed);
+  std::vector<double> sums(names.size(), 0.0);
+  run_each(sim, [&](const Simulation& s) {
+    const TimeseriesRow row = s.timeseries_row();
+    for (std::size_t k = 0; k < names.size(); ++k) sums[k] += value_of(row, names[k]);
+  });
+  return sums;
 }
 
 // Distinct osteoclast-lineage cells (pre-osteoclasts) seen during the run that carry lineage bit `bit`:

@@ -78,8 +78,11 @@ TEST_CASE("dendritic_osteoclastogenesis: DCs become pre-osteoclasts with RANKL, 
 }
 
 TEST_CASE("dendritic_fusion_rate: DC-derived pre-osteoclasts fuse at their own rate", "[immune_b]") {
-  const Overrides dcs{"rules.dendritic_cell_life.initial_density=0.1", "rules.dendritic_cell_life.rate=0",
-                      "rules.test_b.rankl=100 pM", "rules.dendritic_fusion_rate.factor=4"};
+  // Without the other groups' T cells and cytokines, no other rule (CD137L ligation, IFN-gamma) scales the
+  // fusion gain, so the gain on a cell is this rule's factor alone.
+  const Overrides dcs = without_other_groups({"rules.dendritic_cell_life.initial_density=0.1",
+                                              "rules.dendritic_cell_life.rate=0", "rules.test_b.rankl=100 pM",
+                                              "rules.dendritic_fusion_rate.factor=4"});
   const std::string yaml = b_world(4);
   // The gain on the cells themselves: f_DC on pre-osteoclasts of dendritic lineage only, 1 on all others.
   auto gains = [&](const Overrides& o, double* dc_gain, double* other_gain) {

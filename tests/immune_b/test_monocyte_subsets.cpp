@@ -52,7 +52,11 @@ TEST_CASE("cd16_monocyte_expansion: an arthritis-like or TNF milieu expands CD16
 }
 
 TEST_CASE("cd16_monocyte_expansion: CD16+ monocytes are more osteoclastogenic and mark their OCs", "[immune_b]") {
-  const Overrides o{"rules.inflammatory_precursor_recruitment.enabled=false", "rules.test_b.rankl=30 pM"};
+  // Without the other groups' T cells (activated by the arthritis antigen) and cytokine sources, no other
+  // rule (IFN-gamma, IL-1/TNF, IL-6, IL-7, CD8 Treg) scales the differentiation gain, so the gain on a
+  // CD16+ monocyte is g_16 alone.
+  const Overrides o =
+      without_other_groups({"rules.inflammatory_precursor_recruitment.enabled=false", "rules.test_b.rankl=30 pM"});
   const std::string yaml = b_world(4) + "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
   Simulation sim(config_of(yaml, o), kTestSeed);
   std::size_t cd16 = 0, gain_ok = 0, lineage_ok = 0;
@@ -93,17 +97,23 @@ TEST_CASE("cd16_monocyte_expansion: CD16+ monocytes are more osteoclastogenic an
 TEST_CASE("inflammatory_precursor_recruitment: TNF and estrogen deficiency recruit more precursors", "[immune_b]") {
   const std::string base = b_world(8, "", 32);
   const std::string ovx = "host: {estrogen: {schedule: ovx, decline_time: 1 d}}\n";
+  // Without the other groups' T cells and monocyte TNF, marrow TNF is the test source alone (ovariectomy
+  // would otherwise raise it through T cells, and the TNF arm's dose would not be the only TNF).
   // The switch of resident monocytes is off: CD16+ monocytes can then only have entered as such.
-  const Overrides tnf{"rules.test_b.tnf=100 pM", "rules.cd16_monocyte_expansion.enabled=false"};
+  const Overrides tnf = without_other_groups({"rules.test_b.tnf=100 pM", "rules.cd16_monocyte_expansion.enabled=false"});
   Overrides tnf_off = tnf;
   tnf_off.push_back("rules.inflammatory_precursor_recruitment.enabled=false");
-  const Overrides off{"rules.inflammatory_precursor_recruitment.enabled=false"};
+  const Overrides none = without_other_groups();
+  const Overrides off = without_other_groups({"rules.inflammatory_precursor_recruitment.enabled=false"});
   // Basal entries are drawn from their own stream, the same in both arms: the extra entries are
   // r (w_T <f_TNF> + w_E (1 - E)), about 0.9 and 0.45 of the basal rate here.
-  CHECK(monocyte_entries(base, tnf) > 1.5 * monocyte_entries(base, tnf_off));
-  CHECK(monocyte_entries(base + ovx, {}) > 1.25 * monocyte_entries(base + ovx, off));
-  // Estrogen-replete and the TNF route closed: the rule adds nothing.
-  CHECK(monocyte_entries(base, {"rules.inflammatory_precursor_recruitment.tnf_weight=0"}) == monocyte_entries(base, off));
+  const double entries_tnf_off = monocyte_entries(base, tnf_off);
+  CHECK(monocyte_entries(base, tnf) > 1.5 * entries_tnf_off);
+  CHECK(monocyte_entries(base + ovx, none) > 1.25 * monocyte_entries(base + ovx, off));
+  // Estrogen-replete and the TNF route closed: the rule adds nothing, even with TNF present.
+  Overrides closed = tnf;
+  closed.push_back("rules.inflammatory_precursor_recruitment.tnf_weight=0");
+  CHECK(monocyte_entries(base, closed) == entries_tnf_off);
   {  // In an arthritis-like milieu a share of the recruits are CD16+.
     const std::string arth = "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
     // (monocyte-ticks over the run)

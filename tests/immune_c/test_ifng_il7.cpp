@@ -17,7 +17,8 @@ std::string off(const std::string& rule) { return "rules." + rule + ".enabled=fa
 
 TEST_CASE("immune_c: IFN-gamma acting on precursors blocks osteoclastogenesis, not without its receptor",
           "[immune_c][ifng_precursor_block]") {
-  const std::string ifng = "treatments: {ifng: {dose: 100 pM}}\n";
+  // 500 pM = 10 K_ifng at the default half-saturation (50 pM).
+  const std::string ifng = "treatments: {ifng: {dose: 500 pM}}\n";
   const Differentiation on = differentiation(config_of(kWeek + kInflamed + ifng));
   const Differentiation without = differentiation(config_of(kWeek + kInflamed + ifng, {off("ifng_precursor_block")}));
   REQUIRE(without.oc_ticks > 0);
@@ -89,7 +90,11 @@ TEST_CASE("immune_c: IL-7 directly inhibits OC precursors and slows bone formati
   }
   SECTION("formation, with the precursor effect off in both arms") {
     const std::string world = small_world(12, 20, 6) + kInflamed + il7;
-    const Overrides ob_only{"rules." + rule + ".precursor_inhibition=0"};
+    // The bone core alone in both arms: formation_gain is the product of every rule's factor, and T cells
+    // (which the IL-7 dose expands) raise it through t_cell_osteoblast_support; this isolates IL-7's
+    // direct factor on osteoblasts.
+    const std::string no_precursor_effect = "rules." + rule + ".precursor_inhibition=0";
+    const Overrides ob_only = core_only({no_precursor_effect});
     double gain_sum = 0, gain_n = 0;
     auto record_gain = [&](Simulation& sim) {
       const AgentStore& a = sim.state().agents;
@@ -103,7 +108,7 @@ TEST_CASE("immune_c: IL-7 directly inhibits OC precursors and slows bone formati
     auto on = run_means(config_of(world, ob_only), {"bone/formed"}, record_gain);
     REQUIRE(gain_n > 0);
     CHECK(gain_sum / gain_n < 0.6);  // 1 / 1.9
-    auto without = run_means(config_of(world, {ob_only[0], off(rule)}), {"bone/formed"});
+    auto without = run_means(config_of(world, core_only({no_precursor_effect, off(rule)})), {"bone/formed"});
     CHECK(on["bone/formed"] < 0.8 * without["bone/formed"]);
   }
 }
