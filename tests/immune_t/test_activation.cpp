@@ -9,11 +9,13 @@ using namespace marrow::test;
 
 namespace {
 const std::string kEff = "counts/tcell_cd4_effector";
-// Effector cells at the end, with no deaths, so the count is the number of activations.
+// Effector cells at the end, with no deaths, divisions or Th17 conversion, so the count is the number of
+// activations.
 double activated(const std::string& yaml, Overrides o) {
   for (const char* k : {"rules.t_cell_lifespan.enabled=false", "rules.rankl_rank_reverse_signal.enabled=false",
                         "rules.cd8_treg_suppression.enabled=false", "rules.thymic_output.entry_rate=0",
-                        "rules.thymic_output.initial_density=0.2"})
+                        "rules.thymic_output.initial_density=0.2", "rules.il7_lymphocyte_expansion.enabled=false",
+                        "rules.th17_differentiation.enabled=false"})
     o.push_back(k);
   Simulation sim(config_of(yaml, o), 5);
   while (sim.state().tick < sim.total_ticks()) sim.step();
@@ -44,15 +46,23 @@ TEST_CASE("t_cell_antigen_activation: the in-vivo activation treatment", "[immun
 
 TEST_CASE("t_cell_antigen_activation: estrogen raises the antigen response and lowers basal activation",
           "[immune_t]") {
-  // MHC-II held at 1 so that only the T-cell side of estrogen acts.
+  // Only the T-cell side of estrogen acts: MHC-II held at 1, and the presenting cells the same in both arms
+  // (no dendritic cells; no extra monocyte recruitment in estrogen deficiency; monocytes not drained into
+  // osteoclastogenesis, which estrogen loss speeds up).
   const std::string yaml = small_world(3);
-  const Overrides basal_only{"rules.ciita_mhc2_expression.enabled=false", "rules.t_cell_antigen_activation.self_antigen=0",
-                             "rules.t_cell_antigen_activation.basal_rate=0.1"};
+  const Overrides same_presenters{"rules.ciita_mhc2_expression.enabled=false", "rules.dendritic_cell_life.enabled=false",
+                                  "rules.dendritic_rankl_t_cell_crosstalk.enabled=false",
+                                  "rules.inflammatory_precursor_recruitment.enabled=false",
+                                  "rules.rankl_mcsf_osteoclastogenesis.enabled=false"};
+  Overrides basal_only = same_presenters;
+  for (const char* k : {"rules.t_cell_antigen_activation.self_antigen=0", "rules.t_cell_antigen_activation.basal_rate=0.1"})
+    basal_only.push_back(k);
   // Basal: 1 - exp(-0.3) = 26% of naive cells (sham) vs 1 - exp(-0.45) = 36% (OVX).
   CHECK(activated(yaml + kOvxNow, basal_only) > 1.15 * activated(yaml, basal_only));
-  const Overrides antigen_only{"rules.ciita_mhc2_expression.enabled=false", "rules.t_cell_antigen_activation.basal_rate=0",
-                               "rules.t_cell_antigen_activation.rate=0.5"};
+  Overrides antigen_only = same_presenters;
+  for (const char* k : {"rules.t_cell_antigen_activation.basal_rate=0", "rules.t_cell_antigen_activation.rate=0.5"})
+    antigen_only.push_back(k);
   const std::string antigen = "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
-  // Antigen response 1.5x with estrogen.
+  // Antigen response 1.5x with estrogen (less in the counts: the cells next to a presenting cell saturate).
   CHECK(activated(yaml + antigen, antigen_only) > 1.15 * activated(yaml + antigen + kOvxNow, antigen_only));
 }

@@ -7,14 +7,17 @@ using namespace marrow;
 using namespace marrow::test;
 
 namespace {
-const std::string kIl7Dose = "treatments: {il7: {dose: 50 pM}}\n";
+// A dose well above the rule's half-saturation (k_il7 = 50 pM), so that occ ~ 500/(500 + 50) = 0.91.
+const std::string kIl7Dose = "treatments: {il7: {dose: 500 pM}}\n";
 struct Result {
   double tcells = 0, effector_tnf = 0, effector_ifng = 0, effector_rankl = 0;
   int max_div = 0;
 };
 Result run(const std::string& yaml, Overrides o) {
+  // No entries or deaths; B cells (which IL-7 also expands) left out so that they do not take the space the
+  // T-cell daughters need.
   for (const char* k : {"rules.thymic_output.entry_rate=0", "rules.t_cell_lifespan.enabled=false",
-                        "rules.t_cell_antigen_activation.basal_rate=0.3"})
+                        "rules.t_cell_antigen_activation.basal_rate=0.3", "rules.b_lymphopoiesis.enabled=false"})
     o.push_back(k);
   Simulation sim(config_of(yaml, o), 5);
   while (sim.state().tick < sim.total_ticks()) sim.step();
@@ -42,13 +45,17 @@ TEST_CASE("il7_lymphocyte_expansion: IL-7 expands T cells and raises their cytok
           "[immune_t]") {
   const std::string yaml = small_world(4) + kIl7Dose;
   const Overrides off{"rules.il7_lymphocyte_expansion.enabled=false"};
-  const Result on = run(yaml, {}), no = run(yaml, off), no_il7 = run(small_world(4), {});
-  CHECK(on.tcells > 1.5 * no.tcells);           // ~0.45 divisions/day for 4 days
-  CHECK(no_il7.tcells == no.tcells);            // without IL-7 the rule does nothing
+  // Without IL-7: no dose and no IL-7 producers (il7_production), so the marrow holds none.
+  const Result on = run(yaml, {}), no = run(yaml, off);
+  const Result no_il7 = run(small_world(4), {"rules.il7_production.enabled=false"});
+  CHECK(on.tcells > 1.5 * no.tcells);  // 0.2/day x 0.91 for 4 days: exp(0.73) ~ 2-fold
   CHECK(no.max_div == 0);
-  // Per effector: x (1 + g occ), occ ~ 50/(50 + 5) at the dosed level.
+  // Without IL-7 the rule does nothing: no divisions, no secretion boost.
+  CHECK(no_il7.max_div == 0);
+  CHECK(no_il7.effector_tnf == Approx(1.0));
+  // Per effector: x (1 + g occ), occ ~ 0.91 at the dosed level.
   CHECK(no.effector_tnf == Approx(1.0));
-  CHECK(on.effector_tnf > 1.7);
+  CHECK(on.effector_tnf > 1.8);
   CHECK(on.effector_tnf < 2.0);
   CHECK(on.effector_ifng / on.effector_tnf == Approx(0.5).epsilon(1e-4));
   CHECK(on.effector_rankl / on.effector_tnf == Approx(1.2).epsilon(1e-4));
