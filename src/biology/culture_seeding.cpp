@@ -7,7 +7,9 @@
 // what is in the dish; the rules decide what the cells do. The donor's host settings (estrogen schedule,
 // genotype) are the arm's own.
 //   cells of type t seeded = density_t x slice area, on marrow voxels touching the slice first
-//   added factor f: uniform source D_f k_f (k_f its decay), so that alone the medium holds D_f
+//   the thin layer of medium on the slice exchanges with the well's medium (a reservoir ~1000x its volume,
+//   holding the added level D_f and diluting what cells secrete) at rate k_m:
+//   source D_f (k_f + k_m), extra clearance k_m for every field (k_f the field's decay)
 #include <algorithm>
 #include <cmath>
 
@@ -41,6 +43,10 @@ const SettingRegistrar kSettings{
     quantity(P + "added.il1", "pM", 0, 0, 1e7, "experiment setting", "IL-1 added"),
     quantity(P + "added.ifng", "pM", 0, 0, 1e7, "experiment setting", "IFN-gamma added"),
     quantity(P + "added.il7", "pM", 0, 0, 1e7, "experiment setting", "IL-7 added"),
+    quantity(P + "medium_exchange", "1/min", 0.05, 0, 100,
+             "assumed: the cells' layer mixes with millimetres of medium above it within tens of minutes "
+             "(diffusion over ~300 um at 10 um^2/s), and medium is renewed every few days",
+             "exchange rate of the medium at the cells with the well's reservoir"),
 };
 
 struct Added {
@@ -60,13 +66,16 @@ class CultureSeeding final : public Rule {
     cd8_ = c.number(P + "cd8_share");
     effector_ = c.number(P + "effector_share");
     for (const auto& a : kAdded) added_[a.field] = c.number(P + "added." + a.key);
+    exchange_per_s_ = c.number(P + "medium_exchange") / 60.0;
   }
 
   void host(TickContext& ctx) override {
     if (!culture_) return;
     HostState& h = ctx.state.host;
-    for (int f = 0; f < kFieldCount; ++f)
-      if (added_[f] > 0) h.field_source[f] += added_[f] * ctx.state.fields.params[f].decay_per_s;
+    for (int f = 0; f < kFieldCount; ++f) {
+      h.field_sink[f] += exchange_per_s_;
+      if (added_[f] > 0) h.field_source[f] += added_[f] * (ctx.state.fields.params[f].decay_per_s + exchange_per_s_);
+    }
   }
 
   void initialise(SimState& s, std::uint64_t seed) override {
@@ -120,7 +129,7 @@ class CultureSeeding final : public Rule {
 
   bool culture_;
   std::map<std::string, double> density_;
-  double depletion_, cd8_, effector_;
+  double depletion_, cd8_, effector_, exchange_per_s_;
   double added_[kFieldCount] = {};
 };
 

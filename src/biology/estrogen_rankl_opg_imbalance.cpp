@@ -12,11 +12,12 @@ namespace {
 
 const std::string P = "rules.estrogen_rankl_opg_imbalance.";
 const SettingRegistrar kSettings{
-    real(P + "weight_rankl", 1.5, 0, 100,
+    real(P + "weight_rankl", 0.5, 0, 100,
          "Eghbali-Fatourechi 2003 (seed ref. 16): RANKL per marrow stromal cell 2-3 fold higher in estrogen "
-         "deficiency",
+         "deficiency, carried jointly with the TNF route (tnf_p55_stromal_rankl_mcsf); the direct share is small so "
+         "that the immune cascade carries most of the OVX effect (issue 3 design)",
          "relative rise of stromal and OB RANKL at zero estrogen"),
-    real(P + "weight_opg", 0.5, 0, 100, "assumed", "relative fall of stromal and OB OPG at zero estrogen"),
+    real(P + "weight_opg", 0.2, 0, 100, "assumed" + std::string(", small: the direct route is a minor share"), "relative fall of stromal and OB OPG at zero estrogen"),
 };
 
 class EstrogenRanklOpgImbalance final : public Rule {

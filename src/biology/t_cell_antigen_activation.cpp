@@ -27,12 +27,12 @@ const SettingRegistrar kSettings{
     real(P + "responsiveness_weight", 0.5, 0, 100,
          "D'Amelio 2011, 'Estrogen loss and immune system': HRT users respond more to antigen; assumed 1.5x at E = 1",
          "relative rise of the antigen response with estrogen (1 + w E)"),
-    quantity(P + "basal_rate", "1/day", 0.01, 0, 100,
-             "assumed: a few percent of marrow CD4 cells are activated at baseline",
+    quantity(P + "basal_rate", "1/day", 0.004, 0, 100,
+             "assumed: a few percent of marrow CD4 cells are activated at baseline (calibrated with the cascade, docs/model.md 'Calibration status')",
              "antigen-independent activation rate of naive CD4 cells at full estrogen"),
-    real(P + "basal_weight", 0.5, 0, 100,
+    real(P + "basal_weight", 1.5, 0, 100,
          "D'Amelio 2011, 'Estrogen loss and immune system': post-menopausal T cells more active at baseline; "
-         "assumed 1.5x at E = 0",
+         "assumed 2.5x at E = 0 (calibrated with the cascade, docs/model.md 'Calibration status')",
          "relative rise of basal activation at zero estrogen"),
 };
 

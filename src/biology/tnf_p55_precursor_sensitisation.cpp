@@ -12,8 +12,8 @@ namespace {
 
 const std::string P = "rules.tnf_p55_precursor_sensitisation.";
 const SettingRegistrar kSettings{
-    quantity(P + "k_tnf", "pM", 50, 1e-6, 1e7,
-             "assumed: about 1 ng/mL TNF (~60 pM as monomer); Lam 2000 saw synergy at 1-20 ng/mL",
+    quantity(P + "k_tnf", "pM", 15, 1e-6, 1e7,
+             "assumed: about 1 ng/mL TNF (~60 pM as monomer); Lam 2000 saw synergy at 1-20 ng/mL (trimer ~20 pM per ng/mL); set near marrow TNF after OVX (calibrated with the cascade, docs/model.md 'Calibration status')",
              "TNF half-saturation of p55 signalling in OC precursors"),
     real(P + "sensitisation", 4.0, 0, 1e3,
          "assumed: saturating TNF makes low RANKL act like a severalfold higher dose (Lam 2000: synergy)",

@@ -13,8 +13,8 @@ namespace {
 
 const std::string P = "rules.tnf_p55_stromal_rankl_mcsf.";
 const SettingRegistrar kSettings{
-    quantity(P + "k_tnf", "pM", 50, 1e-6, 1e7,
-             "assumed: about 1 ng/mL TNF (~60 pM as monomer), the range where TNF acts on stroma in culture",
+    quantity(P + "k_tnf", "pM", 15, 1e-6, 1e7,
+             "assumed: about 1 ng/mL TNF (~60 pM as monomer), the range where TNF acts on stroma in culture (trimer ~20 pM per ng/mL); set near marrow TNF after OVX (calibrated with the cascade, docs/model.md 'Calibration status')",
              "TNF half-saturation of p55 signalling in stromal cells and osteoblasts"),
     real(P + "rankl_gain", 2.0, 0, 1e3, "assumed: TNF raises stromal RANKL severalfold (VALIDATION.md S10: it rises)",
          "relative rise of stromal and OB RANKL secretion at saturating TNF"),

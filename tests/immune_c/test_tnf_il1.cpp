@@ -118,7 +118,9 @@ TEST_CASE("immune_c: IL-1 amplifies TNF on precursors and promotes their differe
   const std::string both = dose_yaml({{"il1", 200}, {"tnf", 200}}), il1_only = dose_yaml({{"il1", 200}});
   const Overrides none{off("il1_tnf_amplification")};
   auto ratio = [&](const std::string& yaml, std::vector<float> AgentStore::*col) {
-    return mean_monocyte_column(config_of(yaml), col) / mean_monocyte_column(config_of(yaml, none), col);
+    // Only the dosed TNF and IL-1: no T cells or monocytes adding their own TNF (core_only).
+    return mean_monocyte_column(config_of(yaml, core_only()), col) /
+           mean_monocyte_column(config_of(yaml, core_only(none)), col);
   };
   CHECK(ratio(kShort + both, &AgentStore::rankl_gain) > 1.8);  // 1 + 2 * 0.91 * 0.8 = 2.5
   // Synergy: IL-1 alone leaves RANKL responsiveness (nearly) as it is, but raises differentiation.

@@ -43,24 +43,28 @@ Profile profile(const std::string& host, Overrides o = {}) {
   return p;
 }
 const int kNaive = 0, kEff = 1, kTh17 = 2, kCd8 = 3, kTreg = 4;
+// The declared profile (the rule's defaults), read from the registry rather than copied here.
+double declared(const std::string& key) {
+  return config_of(small_world(1)).number("rules.t_cell_cytokine_profiles." + key);
+}
 }  // namespace
 
 TEST_CASE("t_cell_cytokine_profiles: each state's profile; nothing without the rule", "[immune_t]") {
   const Profile p = profile("");
   for (int st = 0; st < 5; ++st) REQUIRE(p.n[st] > 0);
-  CHECK(p.q[kNaive][kRankl] == Approx(0.02));
+  CHECK(p.q[kNaive][kRankl] == Approx(declared("naive_rankl")));
   CHECK(p.q[kNaive][kTnf] == 0);
-  CHECK(p.q[kEff][kRankl] == Approx(1.2));
-  CHECK(p.q[kEff][kMcsf] == Approx(0.2));
-  CHECK(p.q[kEff][kTnf] == Approx(1.0));
-  CHECK(p.q[kEff][kIfng] == Approx(0.5));
-  CHECK(p.q[kEff][kSofat] == Approx(0.5));
-  CHECK(p.q[kTh17][kRankl] == Approx(1.2));
-  CHECK(p.q[kTh17][kTnf] == Approx(0.5));
-  CHECK(p.q[kTh17][kIl17] == Approx(1.0));
+  CHECK(p.q[kEff][kRankl] == Approx(declared("effector_rankl")));
+  CHECK(p.q[kEff][kMcsf] == Approx(declared("effector_mcsf")));
+  CHECK(p.q[kEff][kTnf] == Approx(declared("effector_tnf")));
+  CHECK(p.q[kEff][kIfng] == Approx(declared("effector_ifng")));
+  CHECK(p.q[kEff][kSofat] == Approx(declared("effector_sofat")));
+  CHECK(p.q[kTh17][kRankl] == Approx(declared("th17_rankl")));
+  CHECK(p.q[kTh17][kTnf] == Approx(declared("th17_tnf")));
+  CHECK(p.q[kTh17][kIl17] == Approx(declared("th17_il17")));
   CHECK(p.q[kTh17][kIfng] == 0);
-  CHECK(p.q[kCd8][kTnf] == Approx(0.2));
-  CHECK(p.q[kCd8][kIfng] == Approx(0.3));
+  CHECK(p.q[kCd8][kTnf] == Approx(declared("cd8_tnf")));
+  CHECK(p.q[kCd8][kIfng] == Approx(declared("cd8_ifng")));
   CHECK(p.q[kCd8][kRankl] == 0);
   for (int f = 0; f < kFieldCount; ++f) CHECK(p.q[kTreg][f] == 0);
   const Profile off = profile("", {"rules.t_cell_cytokine_profiles.enabled=false"});
@@ -72,16 +76,16 @@ TEST_CASE("t_cell_cytokine_profiles: knock-outs, and estrogen loss raises RANKL 
   const Profile tnf = profile("host: {genotype: {tnf_knockout: true}}\n");
   CHECK(tnf.q[kEff][kTnf] == 0);
   CHECK(tnf.q[kTh17][kTnf] == 0);
-  CHECK(tnf.q[kEff][kRankl] == Approx(1.2));
+  CHECK(tnf.q[kEff][kRankl] == Approx(declared("effector_rankl")));
   const Profile rankl = profile("host: {genotype: {rankl_deleted_in_t_cells: true}}\n");
   CHECK(rankl.q[kEff][kRankl] == 0);
   CHECK(rankl.q[kTh17][kRankl] == 0);
-  CHECK(rankl.q[kEff][kTnf] == Approx(1.0));
+  CHECK(rankl.q[kEff][kTnf] == Approx(declared("effector_tnf")));
   const Profile ifng = profile("host: {genotype: {ifng_knockout: true}}\n");
   CHECK(ifng.q[kEff][kIfng] == 0);
   CHECK(ifng.q[kCd8][kIfng] == 0);
   const Profile ovx = profile(kOvxNow);
-  CHECK(ovx.q[kEff][kRankl] == Approx(1.2 * 2.5).epsilon(0.01));  // 1 + w_R at E ~ 0
-  CHECK(ovx.q[kNaive][kRankl] == Approx(0.02 * 2.5).epsilon(0.01));
-  CHECK(ovx.q[kEff][kTnf] == Approx(1.0));  // VALIDATION.md S09: TNF per cell about unchanged
+  CHECK(ovx.q[kEff][kRankl] == Approx(declared("effector_rankl") * 2.5).epsilon(0.01));  // 1 + w_R at E ~ 0
+  CHECK(ovx.q[kNaive][kRankl] == Approx(declared("naive_rankl") * 2.5).epsilon(0.01));
+  CHECK(ovx.q[kEff][kTnf] == Approx(declared("effector_tnf")));  // VALIDATION.md S09: TNF per cell about unchanged
 }

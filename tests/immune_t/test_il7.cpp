@@ -49,16 +49,20 @@ TEST_CASE("il7_lymphocyte_expansion: IL-7 expands T cells and raises their cytok
   const Result on = run(yaml, {}), no = run(yaml, off);
   const Result no_il7 = run(small_world(4), {"rules.il7_production.enabled=false"});
   CHECK(on.tcells > 1.5 * no.tcells);  // 0.2/day x 0.91 for 4 days: exp(0.73) ~ 2-fold
+  // The declared effector profile (t_cell_cytokine_profiles), read rather than copied.
+  const ResolvedConfig c = config_of(yaml);
+  const std::string q = "rules.t_cell_cytokine_profiles.effector_";
+  const double q_tnf = c.number(q + "tnf"), q_ifng = c.number(q + "ifng"), q_rankl = c.number(q + "rankl");
   CHECK(no.max_div == 0);
   // Without IL-7 the rule does nothing: no divisions, no secretion boost.
   CHECK(no_il7.max_div == 0);
-  CHECK(no_il7.effector_tnf == Approx(1.0));
+  CHECK(no_il7.effector_tnf == Approx(q_tnf));
   // Per effector: x (1 + g occ), occ ~ 0.91 at the dosed level.
-  CHECK(no.effector_tnf == Approx(1.0));
-  CHECK(on.effector_tnf > 1.8);
-  CHECK(on.effector_tnf < 2.0);
-  CHECK(on.effector_ifng / on.effector_tnf == Approx(0.5).epsilon(1e-4));
-  CHECK(on.effector_rankl / on.effector_tnf == Approx(1.2).epsilon(1e-4));
+  CHECK(no.effector_tnf == Approx(q_tnf));
+  CHECK(on.effector_tnf > 1.8 * q_tnf);
+  CHECK(on.effector_tnf < 2.0 * q_tnf);
+  CHECK(on.effector_ifng / on.effector_tnf == Approx(q_ifng / q_tnf).epsilon(1e-4));
+  CHECK(on.effector_rankl / on.effector_tnf == Approx(q_rankl / q_tnf).epsilon(1e-4));
 }
 
 TEST_CASE("il7_lymphocyte_expansion: divisions are capped", "[immune_t]") {

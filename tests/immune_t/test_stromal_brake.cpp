@@ -28,5 +28,8 @@ TEST_CASE("resting_t_cell_stromal_brake: resting T cells lower stromal RANKL; no
   CHECK(wt > 0.5 * wt_off);
   const std::string nude = yaml + "host: {genotype: {nude: true}}\n";
   CHECK(stromal_rankl(nude, {}) == stromal_rankl(nude, {"rules.resting_t_cell_stromal_brake.enabled=false"}));
-  CHECK(stromal_rankl(nude, {}) > wt);
+  // Without T cells stromal RANKL is higher, with the T cells' TNF route to stromal RANKL closed (TNF from
+  // activated T cells raises it through p55: tnf_p55_stromal_rankl_mcsf).
+  const Overrides no_tnf_route{"rules.tnf_p55_stromal_rankl_mcsf.enabled=false"};
+  CHECK(stromal_rankl(nude, no_tnf_route) > stromal_rankl(yaml, no_tnf_route));
 }
