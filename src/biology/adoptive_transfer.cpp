@@ -30,21 +30,12 @@ class AdoptiveTransfer final : public Rule {
     const auto start_tick = static_cast<std::int64_t>(std::ceil(course.start_day * 24.0 / ctx.dt_h - 1e-9));
     if (ctx.tick != start_tick) return;
     SimState& s = ctx.state;
-    const GridSpec& g = s.grid;
-    std::size_t marrow = 0;
-    for (auto v : s.bone.solid) marrow += !v;
-    const auto n = static_cast<std::size_t>(std::llround(course.dose * marrow * g.voxel_volume_um3() * 1e-9));
+    const auto n = std::llround(course.dose * marrow_mm3(s));
     RandomStream r = ctx.stream(Stream::Transfer, 0);
-    std::size_t placed = 0;
-    for (std::size_t tries = 0; placed < n && tries < 50 * n + 100; ++tries) {
-      const std::size_t v = static_cast<std::size_t>(r.uniform() * g.size());
-      if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
+    for (long long k = 0; k < n; ++k) {
       const auto state = static_cast<std::uint8_t>(r.uniform() < cd8_ ? TState::Cd8 : TState::Cd4Naive);
-      const std::size_t i = s.agents.add(CellType::TCell, state, int(v % g.nx), int((v / g.nx) % g.ny),
-                                         int(v / (std::size_t(g.nx) * g.ny)), ctx.tick);
-      s.agents.genotype[i] = plan_.transfer_genotype;
-      s.occupant[v] = static_cast<std::int32_t>(i);
-      ++placed;
+      const std::int64_t i = add_at_random_free_voxel(s, r, CellType::TCell, state, ctx.tick);
+      if (i >= 0) s.agents.genotype[static_cast<std::size_t>(i)] = plan_.transfer_genotype;
     }
   }
 

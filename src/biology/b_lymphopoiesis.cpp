@@ -59,7 +59,7 @@ class BLymphopoiesis final : public Rule {
 
   void initialise(SimState& s, std::uint64_t seed) override {
     if (s.host.culture) return;
-    const double m = static_cast<double>(immune_b::marrow_voxels(s));
+    const double m = static_cast<double>(marrow_voxels(s));
     place_randomly(s, seed, CellType::BCell, static_cast<std::uint8_t>(BState::Resting),
                    static_cast<std::size_t>(rest_density_ * m), 210);
     place_randomly(s, seed, CellType::BCell, static_cast<std::uint8_t>(BState::Precursor),
@@ -87,12 +87,12 @@ class BLymphopoiesis final : public Rule {
     SimState& s = ctx.state;
     if (s.host.culture || rate_ <= 0) return;
     const double il7 = immune_b::mean_marrow_occupancy(s, kIl7, k7_);  // where precursors arise: anywhere
-    const double mean = rate_ * immune_b::marrow_mm3(s) * ctx.dt_h / 24.0 *
+    const double mean = rate_ * marrow_mm3(s) * ctx.dt_h / 24.0 *
                         (1.0 + w_e_ * (1.0 - s.host.estrogen)) * (1.0 + g7_ * il7);
     RandomStream r = ctx.stream(Stream::BCellLife, 0);  // agent ids start at 1: entity 0 is this rule's
     const long n = r.poisson(mean);
     for (long k = 0; k < n; ++k) {
-      const std::int64_t i = immune_b::add_at_random_free_voxel(s, r, CellType::BCell,
+      const std::int64_t i = add_at_random_free_voxel(s, r, CellType::BCell,
                                                                 static_cast<std::uint8_t>(BState::Precursor), ctx.tick);
       if (i >= 0) s.agents.lineage[static_cast<std::size_t>(i)] = kLineageBCell;
     }

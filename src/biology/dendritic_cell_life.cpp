@@ -29,7 +29,7 @@ class DendriticCellLife final : public Rule {
   void initialise(SimState& s, std::uint64_t seed) override {
     if (s.host.culture) return;
     place_randomly(s, seed, CellType::Dendritic, 0,
-                   static_cast<std::size_t>(density_ * static_cast<double>(immune_b::marrow_voxels(s))), 230);
+                   static_cast<std::size_t>(density_ * static_cast<double>(marrow_voxels(s))), 230);
     immune_b::mark_lineage(s, CellType::Dendritic, -1, kLineageDendritic);
   }
 
@@ -44,9 +44,9 @@ class DendriticCellLife final : public Rule {
     SimState& s = ctx.state;
     if (s.host.culture || rate_ <= 0) return;
     RandomStream r = ctx.stream(Stream::DendriticLife, 0);  // agent ids start at 1: entity 0 is this rule's
-    const long n = r.poisson(rate_ * immune_b::marrow_mm3(s) * ctx.dt_h / 24.0);
+    const long n = r.poisson(rate_ * marrow_mm3(s) * ctx.dt_h / 24.0);
     for (long k = 0; k < n; ++k) {
-      const std::int64_t i = immune_b::add_at_random_free_voxel(s, r, CellType::Dendritic, 0, ctx.tick);
+      const std::int64_t i = add_at_random_free_voxel(s, r, CellType::Dendritic, 0, ctx.tick);
       if (i < 0) continue;
       s.agents.lineage[static_cast<std::size_t>(i)] = kLineageDendritic;
       s.agents.mhc2[static_cast<std::size_t>(i)] = 1.0f;

@@ -48,11 +48,11 @@ class InflammatoryPrecursorRecruitment final : public Rule {
     const double share16 = s16_ * immune_b::mean_marrow_occupancy(s, kAntigen, k_a_);
     // MonocyteSubset is drawn per agent by cd16_monocyte_expansion; agent ids start at 1: entity 0 is this rule's.
     RandomStream r = ctx.stream(Stream::MonocyteSubset, 0);
-    const long n = r.poisson(rate_ * immune_b::marrow_mm3(s) * ctx.dt_h / 24.0 * drive);
+    const long n = r.poisson(rate_ * marrow_mm3(s) * ctx.dt_h / 24.0 * drive);
     for (long k = 0; k < n; ++k) {
       const bool cd16 = r.uniform() < share16;
       const auto st = static_cast<std::uint8_t>(cd16 ? MonocyteState::Cd16 : MonocyteState::Classical);
-      const std::int64_t i = immune_b::add_at_random_free_voxel(s, r, CellType::Monocyte, st, ctx.tick);
+      const std::int64_t i = add_at_random_free_voxel(s, r, CellType::Monocyte, st, ctx.tick);
       if (i >= 0) s.agents.lineage[static_cast<std::size_t>(i)] = cd16 ? kLineageCd16Monocyte : kLineageMonocyte;
     }
   }

@@ -32,29 +32,15 @@ class MonocyteRecruitment final : public Rule {
   void resolve(TickContext& ctx) override {
     SimState& s = ctx.state;
     if (s.host.culture) return;
-    const GridSpec& g = s.grid;
-    const double marrow_mm3 = marrow_voxels(s) * g.voxel_volume_um3() * 1e-9;
     RandomStream r = ctx.stream(Stream::Recruitment, 0);
-    const long n = r.poisson(rate_ * marrow_mm3 * ctx.dt_h / 24.0);
+    const long n = r.poisson(rate_ * marrow_mm3(s) * ctx.dt_h / 24.0);
     for (long k = 0; k < n; ++k) {
-      for (int attempt = 0; attempt < 20; ++attempt) {
-        const std::size_t v = static_cast<std::size_t>(r.uniform() * g.size());
-        if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
-        const std::size_t i = s.agents.add(CellType::Monocyte, 0, int(v % g.nx), int((v / g.nx) % g.ny),
-                                           int(v / (std::size_t(g.nx) * g.ny)), ctx.tick);
-        s.agents.lineage[i] = kLineageMonocyte;
-        s.occupant[v] = static_cast<std::int32_t>(i);
-        break;
-      }
+      const std::int64_t i = add_at_random_free_voxel(s, r, CellType::Monocyte, 0, ctx.tick);
+      if (i >= 0) s.agents.lineage[static_cast<std::size_t>(i)] = kLineageMonocyte;
     }
   }
 
  private:
-  static std::size_t marrow_voxels(const SimState& s) {
-    std::size_t m = 0;
-    for (auto v : s.bone.solid) m += !v;
-    return m;
-  }
   double rate_, density_;
 };
 

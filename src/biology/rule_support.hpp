@@ -110,6 +110,32 @@ inline void become(Intent& in, CellType t, std::uint8_t state) {
   in.new_state = state;
 }
 
+// Marrow (non-solid) voxels, and the marrow volume in mm^3 (entry rates are per mm^3 of marrow).
+inline std::size_t marrow_voxels(const SimState& s) {
+  std::size_t m = 0;
+  for (auto v : s.bone.solid) m += !v;
+  return m;
+}
+inline double marrow_mm3(const SimState& s) {
+  return static_cast<double>(marrow_voxels(s)) * s.grid.voxel_volume_um3() * 1e-9;
+}
+
+// Adds an agent at a random free marrow voxel (up to 20 tries) and marks the voxel occupied; returns its
+// index, or -1 when no free voxel was found. For births from outside (entry, recruitment) in resolve().
+inline std::int64_t add_at_random_free_voxel(SimState& s, RandomStream& r, CellType t, std::uint8_t state,
+                                             std::int64_t tick) {
+  const GridSpec& g = s.grid;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    const std::size_t v = static_cast<std::size_t>(r.uniform() * g.size());
+    if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
+    const std::size_t i = s.agents.add(t, state, int(v % g.nx), int((v / g.nx) % g.ny),
+                                       int(v / (std::size_t(g.nx) * g.ny)), tick);
+    s.occupant[v] = static_cast<std::int32_t>(i);
+    return static_cast<std::int64_t>(i);
+  }
+  return -1;
+}
+
 // Places `count` agents of a type at random free marrow voxels (initial populations).
 void place_randomly(SimState& s, std::uint64_t seed, CellType t, std::uint8_t state, std::size_t count,
                     std::uint64_t salt);

@@ -37,9 +37,7 @@ class StromalOsteoblastCytokines final : public Rule {
 
   void initialise(SimState& s, std::uint64_t seed) override {
     if (s.host.culture) return;  // a closed dish: culture_seeding places its cells
-    std::size_t marrow = 0;
-    for (auto v : s.bone.solid) marrow += !v;
-    place_randomly(s, seed, CellType::Stromal, 0, static_cast<std::size_t>(density_ * marrow), 1);
+    place_randomly(s, seed, CellType::Stromal, 0, static_cast<std::size_t>(density_ * marrow_voxels(s)), 1);
   }
 
   void decide(TickContext& ctx, std::size_t i) const override {

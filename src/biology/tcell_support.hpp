@@ -33,10 +33,4 @@ int count_contacts(const SimState& s, std::size_t i, Pred&& pred) {
   return n;
 }
 
-inline std::size_t marrow_voxel_count(const SimState& s) {
-  std::size_t m = 0;
-  for (auto v : s.bone.solid) m += !v;
-  return m;
-}
-
 }  // namespace marrow::bio

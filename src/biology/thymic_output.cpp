@@ -43,7 +43,7 @@ class ThymicOutput final : public Rule {
 
   void initialise(SimState& s, std::uint64_t seed) override {
     if (s.host.culture || s.host.has(kHostNude)) return;
-    const auto total = static_cast<std::size_t>(density_ * marrow_voxel_count(s));
+    const auto total = static_cast<std::size_t>(density_ * marrow_voxels(s));
     const auto cd4 = static_cast<std::size_t>(std::lround(f_cd4_ * total));
     place_randomly(s, seed, CellType::TCell, code(TState::Cd4Naive), cd4, 2001);
     if (!s.host.has(kHostCd8Deficient))
@@ -56,23 +56,14 @@ class ThymicOutput final : public Rule {
     if (h.culture || h.has(kHostNude)) return;
     const GridSpec& g = s.grid;
     const double thymic = f_thy_ * (1.0 + w_ * (1.0 - h.estrogen)) * (1.0 - h.dose(kTreatThymectomy));
-    const double mean = rate_ * marrow_voxel_count(s) * g.voxel_volume_um3() * 1e-9 * ctx.dt_h / 24.0 *
+    const double mean = rate_ * marrow_voxels(s) * g.voxel_volume_um3() * 1e-9 * ctx.dt_h / 24.0 *
                         ((1.0 - f_thy_) + thymic);
     RandomStream r = ctx.stream(Stream::TCellLife, 0);
     const long n = r.poisson(mean);
     for (long k = 0; k < n; ++k) {
       const bool cd4 = r.uniform() < f_cd4_;
       if (!cd4 && h.has(kHostCd8Deficient)) continue;
-      for (int attempt = 0; attempt < 20; ++attempt) {
-        const std::size_t v = static_cast<std::size_t>(r.uniform() * g.size());
-        if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
-        const std::size_t i =
-            s.agents.add(CellType::TCell, code(cd4 ? TState::Cd4Naive : TState::Cd8), int(v % g.nx),
-                         int((v / g.nx) % g.ny), int(v / (std::size_t(g.nx) * g.ny)), ctx.tick);
-        s.agents.divisions[i] = 0;
-        s.occupant[v] = static_cast<std::int32_t>(i);
-        break;
-      }
+      add_at_random_free_voxel(s, r, CellType::TCell, code(cd4 ? TState::Cd4Naive : TState::Cd8), ctx.tick);
     }
   }
 
