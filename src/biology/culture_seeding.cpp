@@ -1,8 +1,8 @@
 // Rule culture_seeding: the in-vitro culture mode (config `mode: culture`). A closed dish on a bone or
 // dentine slice (geometry.type: slice) is seeded with a chosen mix of cells: PBMC (monocytes plus T
 // cells, optionally T-cell-depleted) or purified precursors, dendritic cells, B cells, osteoblasts or
-// stromal cells; factors added to the medium (M-CSF, RANKL, OPG, SOFAT, TNF, IL-1, IFN-gamma, IL-7) are
-// held at their dosed level. Read-outs: multinucleated osteoclasts, nuclei per osteoclast, pit area and
+// stromal cells; factors added to the medium (M-CSF, RANKL, OPG, SOFAT, TNF, IL-1, IFN-gamma, IL-7,
+// antigen, wear particles) are held at their dosed level. Read-outs: multinucleated osteoclasts, nuclei per osteoclast, pit area and
 // the secreted factors (fields and per-cell secretion). Experiment setting, not a mechanism: it decides
 // what is in the dish; the rules decide what the cells do. The donor's host settings (estrogen schedule,
 // genotype) are the arm's own.
@@ -43,6 +43,8 @@ const SettingRegistrar kSettings{
     quantity(P + "added.il1", "pM", 0, 0, 1e7, "experiment setting", "IL-1 added"),
     quantity(P + "added.ifng", "pM", 0, 0, 1e7, "experiment setting", "IFN-gamma added"),
     quantity(P + "added.il7", "pM", 0, 0, 1e7, "experiment setting", "IL-7 added"),
+    quantity(P + "added.antigen", "pM", 0, 0, 1e7, "experiment setting", "antigen added (presented to T cells)"),
+    quantity(P + "added.wear", "pM", 0, 0, 1e7, "experiment setting", "wear particles added (as a particle-equivalent level)"),
     quantity(P + "medium_exchange", "1/min", 0.05, 0, 100,
              "assumed: the cells' layer mixes with millimetres of medium above it within tens of minutes "
              "(diffusion over ~300 um at 10 um^2/s), and medium is renewed every few days",
@@ -54,7 +56,8 @@ struct Added {
   const char* key;
 };
 constexpr Added kAdded[] = {{kMcsf, "mcsf"}, {kRankl, "rankl"}, {kOpg, "opg"},   {kSofat, "sofat"},
-                            {kTnf, "tnf"},   {kIl1, "il1"},     {kIfng, "ifng"}, {kIl7, "il7"}};
+                            {kTnf, "tnf"},   {kIl1, "il1"},     {kIfng, "ifng"}, {kIl7, "il7"},
+                            {kAntigen, "antigen"}, {kWear, "wear"}};
 
 class CultureSeeding final : public Rule {
  public:

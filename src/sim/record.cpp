@@ -29,7 +29,7 @@ void Simulation::add_immune_readouts(TimeseriesRow& row, const double* counts) c
   const AgentStore& a = s.agents;
   double t_states[5] = {}, b_states[3] = {}, mono_states[2] = {};
   double lineage[4] = {}, multinucleated = 0, tnf_positive = 0, rankl_positive_b = 0, rankl_positive_t = 0;
-  double mhc2_sum = 0, presenters = 0;
+  double mhc2_sum = 0, presenters = 0, tnf_by_t = 0;
   constexpr std::size_t nr = std::size(kSecretionReadouts);
   double secretion[nr] = {};
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -43,6 +43,7 @@ void Simulation::add_immune_readouts(TimeseriesRow& row, const double* counts) c
     }
     if (t == CellType::TCell) {
       tnf_positive += a.secretion[kTnf][i] > 0;
+      tnf_by_t += a.secretion[kTnf][i];
       rankl_positive_t += a.secretion[kRankl][i] > 0;
     }
     if (t == CellType::BCell) rankl_positive_b += a.secretion[kRankl][i] > 0;
@@ -65,6 +66,9 @@ void Simulation::add_immune_readouts(TimeseriesRow& row, const double* counts) c
   row.values.emplace_back("counts/osteoclast_multinucleated", multinucleated);
   for (int t = 0; t < kCellTypeCount; ++t)
     row.values.emplace_back("deaths/" + std::string(kCellTypeNames[t]), s.deaths_last_tick[t]);
+  // TNF per TNF-producing T cell: OVX raises TNF through more producers, not more per producer (seed
+  // section "Estrogen deficiency and T cells"; Cenci 2000), so this is read apart from their number.
+  row.values.emplace_back("secretion/tnf_per_tnf_positive_tcell", tnf_positive > 0 ? tnf_by_t / tnf_positive : 0.0);
   row.values.emplace_back("presenting/mhc2_mean", presenters > 0 ? mhc2_sum / presenters : 0.0);
   for (std::size_t r = 0; r < nr; ++r) {
     const auto& ro = kSecretionReadouts[r];

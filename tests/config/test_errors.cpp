@@ -233,3 +233,15 @@ TEST_CASE("a YAML syntax error carries a 1-based position", "[errors]") {
   CHECK(root.column() == 1);
   CHECK_THAT(root.message(), Contains("must be a map of settings"));
 }
+
+TEST_CASE("a validation block is left to scripts/validate and changes nothing in the runs", "[errors]") {
+  const std::string body = "name: t\narms:\n  a: {}\n  b: {test: {ratio: 0.25}}\n";
+  const auto plain = parse_experiment(body, "plain.yaml", {});
+  const auto with = parse_experiment(body + "validation:\n  expectations: [{readout: x}]\n", "v.yaml", {});
+  REQUIRE(with.arms.size() == plain.arms.size());
+  for (std::size_t i = 0; i < with.arms.size(); ++i)
+    CHECK(with.arms[i].config.to_yaml() == plain.arms[i].config.to_yaml());
+  CHECK_THAT(error_of("validation: 3\n").message(), Contains("'validation' must be a map"));
+  CHECK_THAT(error_of("arms:\n  a:\n    validation: {}\n").message(), Contains("cannot be set inside an arm"));
+  CHECK(error_of("validaton: {}\n").message() == "unknown key 'validaton'; did you mean 'validation'?");
+}

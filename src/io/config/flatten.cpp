@@ -7,7 +7,7 @@ namespace marrow::config_detail {
 namespace {
 
 bool experiment_wide(const std::string& key) {
-  return key == "arms" || key == "seed" || key == "replicates" || key == "name";
+  return key == "arms" || key == "seed" || key == "replicates" || key == "name" || key == "validation";
 }
 
 struct Walker {
@@ -35,6 +35,12 @@ struct Walker {
         fail(k.pos, "'" + name + "' applies to the whole experiment and cannot be set inside an arm");
       if (prefix.empty() && name == "arms") {
         arms = &v;
+        continue;
+      }
+      // A validation scenario's expectations (configs/validation/, docs/validation-format.md) are read
+      // by scripts/validate, not by the simulator: they must not change what a run does.
+      if (prefix.empty() && name == "validation") {
+        if (v.kind != YNode::Kind::Map) fail(v.pos, "'validation' must be a map, found " + std::string(kind_name(v.kind)));
         continue;
       }
       if (reg.find(key)) {

@@ -62,7 +62,10 @@ std::string suggest_key(const SettingRegistry& reg, const std::string& prefix, c
     std::string rest = key.substr(group.size());
     sibling_set.insert(rest.substr(0, rest.find('.')));
   }
-  if (allow_arms && prefix.empty()) sibling_set.insert("arms");
+  if (allow_arms && prefix.empty()) {
+    sibling_set.insert("arms");
+    sibling_set.insert("validation");
+  }
   std::vector<std::string> siblings(sibling_set.begin(), sibling_set.end()), full;
   for (const auto& s : siblings) full.push_back(join(prefix, s));
   if (auto s = nearest(segment, siblings, full); !s.empty()) return s;

@@ -1,0 +1,178 @@
+"""The validation suite's scenario files and checker (issue "Reproduce the seed's experiments"):
+every scenario sets only what an experiment may set (one parameter set per species), states its
+expectations in a form the checker understands, and the checker's statistics and verdicts are right
+on data whose answer is known."""
+import glob
+import os
+import subprocess
+
+import numpy as np
+import pytest
+import yaml
+
+from conftest import ROOT, marrow_exe
+from marrow_analysis.validation_check import contrast, judge, statistic
+from marrow_analysis.validation_spec import Expectation, SpecError, parse_scenario
+from marrow_analysis.stats import t975
+
+SCENARIOS = sorted(glob.glob(os.path.join(ROOT, "configs", "validation", "S*.yaml")))
+
+# What a scenario may set (VALIDATION.md): species, host (estrogen schedule, genotype, treatments and
+# their doses and times, adoptive transfers), culture setup, grid and duration; plus bookkeeping.
+# Never a biology parameter (rules.*, fields.*, solver.*, time.*, the estrogen deficiency level, the
+# antibody and antagonist constants) and never a rule switch.
+ALLOWED_EXACT = {"name", "description", "seed", "replicates", "species", "duration", "mode",
+                 "host.estrogen.schedule", "host.estrogen.ovx_day", "host.estrogen.menopause_day",
+                 "host.estrogen.menopause_width"}
+ALLOWED_PREFIXES = ("grid.", "geometry.", "output.", "host.genotype.", "culture.")
+TREATMENT_KEYS = {"dose", "start", "stop", "genotype", "cd8_share"}
+
+
+def leaf_keys(node, prefix=""):
+    for k, v in node.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            yield from leaf_keys(v, key + ".")
+        else:
+            yield key
+
+
+def forbidden(key):
+    if key in ALLOWED_EXACT or key.startswith(ALLOWED_PREFIXES):
+        return False
+    parts = key.split(".")
+    if parts[0] == "treatments" and len(parts) == 3 and parts[2] in TREATMENT_KEYS:
+        return False
+    return True
+
+
+def test_all_27_scenarios_exist_with_unique_ids():
+    ids = [parse_scenario(os.path.relpath(f, ROOT)).id for f in SCENARIOS]
+    assert ids == [f"S{i:02d}" for i in range(1, 28)]
+    for f in SCENARIOS:
+        assert os.path.basename(f).startswith(parse_scenario(f).id + "_")
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=os.path.basename)
+def test_scenario_sets_no_biology_parameter_or_rule_switch(path):
+    doc = yaml.safe_load(open(path))
+    arms = doc.pop("arms", {}) or {}
+    doc.pop("validation")
+    bad = [k for k in leaf_keys(doc) if forbidden(k)]
+    for arm, body in arms.items():
+        bad += [f"arms.{arm}.{k}" for k in leaf_keys(body or {}) if forbidden(k)]
+    assert not bad, f"{os.path.basename(path)} sets what a scenario may not: {bad}"
+
+
+def test_the_key_rule_catches_parameters_and_switches():
+    for key in ("rules.osteoclast_survival.enabled", "rules.x.rate", "fields.rankl.decay", "solver.tolerance",
+                "host.estrogen.deficient_level", "treatments.antibody_kon", "treatments.il1ra_ki", "time.tick"):
+        assert forbidden(key), key
+    for key in ("host.genotype.nude", "treatments.opg.dose", "culture.added.rankl", "grid.nx", "duration"):
+        assert not forbidden(key), key
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=os.path.basename)
+def test_scenario_loads_in_the_simulator(path):
+    p = subprocess.run([marrow_exe(), "check", path], cwd=ROOT, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+
+
+def write(tmp_path, text):
+    p = tmp_path / "s.yaml"
+    p.write_text(text)
+    return str(p)
+
+
+BASE = """name: t
+arms: {a: {}, b: {}}
+validation:
+  id: S99
+  title: t
+  readouts: {x: {quantity: counts/osteoclast}}
+"""
+
+
+@pytest.mark.parametrize("expectations,message", [
+    ("[{readout: x, expect: more, compare: [a, c], text: t}]", "unknown arm 'c'"),
+    ("[{readout: y, expect: more, compare: [a, b], text: t}]", "unknown readout 'y'"),
+    ("[{readout: x, expect: mor, compare: [a, b], text: t}]", "unknown expect 'mor'"),
+    ("[{readout: x, expect: more, compare: [a, b], text: t, margn: 1}]", "unknown key 'margn'"),
+    ("[{readout: x, expect: equivalent, compare: [a, b], text: t}]", "needs 'reference'"),
+    ("[{readout: x, expect: band, compare: [a, b], text: t, band: [1, 0]}]", "lo < hi"),
+])
+def test_a_malformed_expectation_is_an_error_naming_where(tmp_path, expectations, message):
+    path = write(tmp_path, BASE + f"  expectations: {expectations}\n")
+    with pytest.raises(SpecError, match=message) as e:
+        parse_scenario(path)
+    assert "validation.expectations[0]" in str(e.value)
+
+
+def test_statistics_of_a_series():
+    t = np.array([0.0, 1, 2, 3, 4])
+    y = np.array([10.0, 12, 14, 16, 8])
+    assert statistic(t, y, "final", None, None) == 8
+    assert statistic(t, y, "mean", 1, 3) == 14
+    assert statistic(t, y, "sum", 3, None) == 24
+    assert statistic(t, y, "change", 1, 3) == pytest.approx(16 / 12 - 1)
+    assert statistic(t, y, "delta", None, 3) == 6
+    assert statistic(t, y, "max", None, None) == 16
+
+
+def test_two_arm_contrast_is_welch():
+    a, b = np.array([5.0, 6, 7, 8]), np.array([1.0, 2, 2, 3])
+    est = contrast({"a": a, "b": b}, {"a": 1, "b": -1})
+    va, vb = a.var(ddof=1) / 4, b.var(ddof=1) / 4
+    df = (va + vb) ** 2 / (va**2 / 3 + vb**2 / 3)
+    half = t975(df) * np.sqrt(va + vb)
+    assert est.value == pytest.approx(4.5)
+    assert est.df == pytest.approx(df)
+    assert (est.lo, est.hi) == (pytest.approx(4.5 - half), pytest.approx(4.5 + half))
+
+
+def test_relative_contrast_uses_the_delta_method():
+    rng = np.random.default_rng(1)
+    a, b = 80 + rng.normal(0, 2, 6), 100 + rng.normal(0, 2, 6)
+    est = contrast({"a": a, "b": b}, {"a": 1, "b": -1}, relative_to="b")
+    ma, mb = a.mean(), b.mean()
+    assert est.value == pytest.approx(ma / mb - 1)
+    # d(ma/mb - 1) = dma/mb - ma dmb/mb^2
+    se = np.sqrt(a.var(ddof=1) / 6 / mb**2 + (ma / mb**2) ** 2 * b.var(ddof=1) / 6)
+    assert est.hi - est.value == pytest.approx(float(t975(est.df)) * se)
+
+
+def verdict(kind, values, contrast_, **kw):
+    e = Expectation("x", kind, contrast_, "t", **kw)
+    return judge(e, {"x": values}).status
+
+
+def test_a_direction_holds_only_when_its_interval_excludes_zero():
+    clear = {"a": np.array([10.0, 11, 12]), "b": np.array([1.0, 2, 3])}
+    overlapping = {"a": np.array([1.0, 5, 9]), "b": np.array([0.0, 4, 8])}
+    assert verdict("more", clear, {"a": 1, "b": -1}) == "pass"
+    assert verdict("less", clear, {"a": 1, "b": -1}) == "fail"
+    assert verdict("more", overlapping, {"a": 1, "b": -1}) == "fail"
+
+
+def test_equivalence_needs_the_whole_interval_inside_the_margin():
+    v = {"ko_ovx": np.array([0.0, 0.1, -0.1]), "ko_sham": np.array([0.0, 0.0, 0.0]),
+         "wt_ovx": np.array([-10.0, -10.5, -9.5]), "wt_sham": np.array([0.0, 0.1, -0.1])}
+    ok = verdict("equivalent", v, {"ko_ovx": 1, "ko_sham": -1}, reference={"wt_ovx": 1, "wt_sham": -1}, margin=0.25)
+    assert ok == "pass"
+    v["ko_ovx"] = np.array([-4.0, -1.0, -7.0])  # mean -4: outside 25% of -10
+    bad = verdict("equivalent", v, {"ko_ovx": 1, "ko_sham": -1}, reference={"wt_ovx": 1, "wt_sham": -1}, margin=0.25)
+    assert bad == "fail"
+    noisy = dict(v, ko_ovx=np.array([2.0, -2.0, 0.0]))  # mean 0 but the interval is wider than the margin
+    assert verdict("equivalent", noisy, {"ko_ovx": 1, "ko_sham": -1}, reference={"wt_ovx": 1, "wt_sham": -1},
+                   margin=0.25) == "fail"
+
+
+def test_ratio_band_within_and_exploratory():
+    v = {"a": np.array([3.0, 3.1, 2.9]), "b": np.array([10.0, 10.2, 9.8])}
+    assert verdict("ratio", v, {"a": 1, "b": -1}, at_least=0.25) == "pass"
+    assert verdict("ratio", v, {"a": 1, "b": -1}, at_most=0.1) == "fail"
+    assert verdict("band", v, {"a": 1, "b": -1}, relative_to="b", band=(-0.8, -0.6)) == "pass"
+    assert verdict("band", v, {"a": 1, "b": -1}, relative_to="b", band=(-0.3, -0.15)) == "fail"
+    assert verdict("within", v, {"a": 1}, band=(2.0, 4.0)) == "pass"
+    assert verdict("within", v, {"a": 1}, band=(3.0, 4.0)) == "fail"
+    assert verdict("more", v, {"a": 1, "b": -1}, exploratory=True) == "exploratory (does not hold)"
