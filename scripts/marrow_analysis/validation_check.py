@@ -60,17 +60,25 @@ def readout_value(path, r):
 
 
 def collect(folder, scenario):
-    """{readout: {arm: np.array of per-replicate values}} from FOLDER/<arm>_r<k>.h5."""
+    """{readout: {arm: np.array of per-replicate values}} from FOLDER/<arm>_r<k>.h5, and whether the
+    arms are paired: replicate k of every arm ran with the same seed (common random numbers)."""
     out = {name: {} for name in scenario.readouts}
+    seeds = {}
     for arm in scenario.arms:
         files = sorted(glob.glob(os.path.join(folder, f"{arm}_r*.h5")),
                        key=lambda p: int(re.search(r"_r(\d+)\.h5$", p).group(1)))
         files = [p for p in files if re.fullmatch(re.escape(arm) + r"_r\d+\.h5", os.path.basename(p))]
         if not files:
             raise FileNotFoundError(f"{folder}: no runs of arm '{arm}'")
+        seeds[arm] = []
+        for p in files:
+            with h5py.File(p, "r") as h5:
+                seeds[arm].append(int(h5.attrs["seed"]))
         for name, r in scenario.readouts.items():
             out[name][arm] = np.array([readout_value(p, r) for p in files])
-    return out
+    first = next(iter(seeds.values()))
+    paired = len(first) > 1 and all(v == first for v in seeds.values())
+    return out, paired
 
 
 @dataclass
@@ -81,9 +89,36 @@ class Estimate:
     df: float
 
 
-def contrast(values, coeffs, relative_to=None):
+def paired_contrast(values, coeffs, relative_to=None):
+    """Arms run on common random numbers: replicate k of each arm shares its seed, so the contrast is
+    taken per replicate, d_k = sum_i c_i x_ik, and its mean gets a t interval on n - 1 degrees of
+    freedom. Divided by `relative_to`'s mean, the ratio estimator's linearisation
+    u_k = (d_k - r x_ref,k) / mean(x_ref) gives its standard error."""
+    n = len(next(iter(values.values())))
+    d = sum(c * np.asarray(values[a], float) for a, c in coeffs.items())
+    est = float(np.mean(d))
+    u = d
+    if relative_to:
+        ref = np.asarray(values[relative_to], float)
+        base = float(np.mean(ref))
+        if base == 0:
+            return Estimate(math.nan, math.nan, math.nan, math.nan)
+        est = est / base
+        u = (d - est * ref) / base
+    sd = float(np.std(u, ddof=1))
+    if sd == 0:
+        return Estimate(est, est, est, math.inf)
+    half = float(t975(n - 1)) * sd / math.sqrt(n)
+    return Estimate(est, est - half, est + half, float(n - 1))
+
+
+def contrast(values, coeffs, relative_to=None, paired=False):
     """Estimate of sum_i c_i mean_i (divided by mean of `relative_to`, delta method) with its 95 %
-    interval; the variance terms are Welch's, the degrees of freedom Satterthwaite's."""
+    interval; the variance terms are Welch's, the degrees of freedom Satterthwaite's. With `paired`
+    (common random numbers, equal replicate counts) the per-replicate contrast is used instead."""
+    arms = set(coeffs) | ({relative_to} if relative_to else set())
+    if paired and len({len(values[a]) for a in arms}) == 1:
+        return paired_contrast(values, coeffs, relative_to)
     means = {a: float(np.mean(values[a])) for a in coeffs}
     var = {a: (float(np.var(values[a], ddof=1)) / len(values[a]) if len(values[a]) > 1 else math.nan)
            for a in set(coeffs) | ({relative_to} if relative_to else set())}
@@ -108,9 +143,9 @@ def contrast(values, coeffs, relative_to=None):
     return Estimate(est, est - half, est + half, df)
 
 
-def ratio(values, a, b):
+def ratio(values, a, b, paired=False):
     """mean(a) / mean(b) with a delta-method 95 % interval."""
-    return contrast(values, {a: 1.0}, relative_to=b)
+    return contrast(values, {a: 1.0}, relative_to=b, paired=paired)
 
 
 @dataclass
@@ -121,12 +156,12 @@ class Verdict:
     criterion: str
 
 
-def judge(e, values):
+def judge(e, values, paired=False):
     v = values[e.readout]
     if e.kind == "ratio":
         a = next(k for k, c in e.contrast.items() if c > 0)
         b = next(k for k, c in e.contrast.items() if c < 0)
-        est = ratio(v, a, b)
+        est = ratio(v, a, b, paired)
         ok = True
         crit = []
         if e.at_least is not None:
@@ -137,7 +172,7 @@ def judge(e, values):
             crit.append(f"upper bound <= {e.at_most:g}")
         criterion = f"ratio {a}/{b}: " + " and ".join(crit)
     else:
-        est = contrast(v, e.contrast, e.relative_to)
+        est = contrast(v, e.contrast, e.relative_to, paired)
         if e.kind == "more":
             ok, criterion = est.lo > 0, "95% CI above 0"
         elif e.kind == "less":
@@ -151,7 +186,7 @@ def judge(e, values):
             ok = lo <= est.value <= hi and direction
             criterion = f"estimate in [{lo:g}, {hi:g}], CI excludes 0"
         else:  # equivalent
-            ref = contrast(v, e.reference, e.relative_to)
+            ref = contrast(v, e.reference, e.relative_to, paired)
             m = e.margin * abs(ref.value)
             ok = -m <= est.lo and est.hi <= m and m > 0
             criterion = f"95% CI inside +-{e.margin:g} x reference effect ({ref.value:.3g}) = +-{m:.3g}"

@@ -74,8 +74,10 @@ def write_report(path, results, header):
               f"{statuses.count('pass')} pass, {statuses.count('fail')} fail, "
               f"{statuses.count('exploratory')} exploratory only, {statuses.count('error')} error.", "",
               "Effects are contrasts of arm means (read-out per run, then mean over replicates) with their 95% "
-              "Welch-Satterthwaite interval; `(a - b) / b` is relative to arm b (delta method). A direction holds "
-              "only when its interval excludes 0, an equivalence only when its interval lies inside the margin.",
+              "interval. Replicate k of every arm runs with the same seed (common random numbers), so the "
+              "contrast is taken per replicate and its interval is a paired t interval; `(a - b) / b` is relative "
+              "to arm b (ratio-estimator linearisation). A direction holds only when its interval excludes 0, an "
+              "equivalence only when its interval lies inside the margin.",
               "", "| id | scenario | expectation | measured effect [95% CI] | result |", "| --- | --- | --- | --- | --- |"]
     for r, status in zip(results, statuses):
         s = r["scenario"]
@@ -88,7 +90,8 @@ def write_report(path, results, header):
     for r in results:
         s = r["scenario"]
         lines += [f"## {s.id}", "", f"**{s.title}** ({s.species}; `{s.path}`; {s.replicates} replicates per arm"
-                  f"{', quick settings' if r.get('quick') else ''}).", ""]
+                  f"{', quick settings' if r.get('quick') else ''}"
+                  f"{'; paired by seed' if r.get('paired') else '; unpaired (Welch)'}).", ""]
         if s.seed_text:
             lines += [f"Seed: {s.seed_text.strip()}", ""]
         if r["error"]:

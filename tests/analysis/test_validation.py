@@ -176,3 +176,20 @@ def test_ratio_band_within_and_exploratory():
     assert verdict("within", v, {"a": 1}, band=(2.0, 4.0)) == "pass"
     assert verdict("within", v, {"a": 1}, band=(3.0, 4.0)) == "fail"
     assert verdict("more", v, {"a": 1, "b": -1}, exploratory=True) == "exploratory (does not hold)"
+
+
+def test_paired_contrast_uses_the_per_replicate_differences():
+    # Replicates share seeds: a large common spread, a small consistent effect.
+    b = np.array([10.0, 20.0, 30.0, 40.0])
+    a = b - np.array([1.0, 1.2, 0.8, 1.0])
+    unpaired = contrast({"a": a, "b": b}, {"a": 1, "b": -1})
+    paired = contrast({"a": a, "b": b}, {"a": 1, "b": -1}, paired=True)
+    d = a - b
+    half = float(t975(3)) * d.std(ddof=1) / 2
+    assert paired.value == pytest.approx(-1.0) == unpaired.value
+    assert (paired.lo, paired.hi) == (pytest.approx(-1 - half), pytest.approx(-1 + half))
+    assert unpaired.lo < 0 < unpaired.hi and paired.hi < 0
+    rel = contrast({"a": a, "b": b}, {"a": 1, "b": -1}, relative_to="b", paired=True)
+    assert rel.value == pytest.approx(-1.0 / 25.0)
+    u = (d - rel.value * b) / 25.0
+    assert rel.hi - rel.value == pytest.approx(float(t975(3)) * u.std(ddof=1) / 2)
