@@ -30,6 +30,8 @@ struct AgentStore {
   std::vector<float> pit_sx, pit_sy, pit_sz;    // osteoclasts: resorbed-volume-weighted position sums, um^4
   std::vector<float> pit_max_depth_um;          // osteoclasts: deepest point reached below the initial surface
   std::vector<std::int32_t> max_nuclei;
+  std::vector<std::int32_t> nuclei_cd16;  // nuclei from CD16+ monocytes, tallied from the first fusion; -1 before
+                                          // (then the cell's own lineage bit says it); cd16_nuclei()
   std::vector<std::uint16_t> genotype;  // GenotypeBit flags (cell-intrinsic knock-outs); kGenotypeUnset at birth
   std::vector<float> mhc2;              // antigen-presenting cells: MHC-II level, relative to resting (1)
   std::vector<std::int32_t> divisions;  // lymphocytes: divisions since entry (clonal expansion)
@@ -62,6 +64,12 @@ struct AgentStore {
   void for_each_column(IntFn&& on_int, FloatFn&& on_float);
 };
 
+// Nuclei of agent i that came from CD16+ monocytes (the read-out of Chiu 2010's CD16+ precursor share).
+inline std::int32_t cd16_nuclei(const AgentStore& a, std::size_t i) {
+  if (a.nuclei_cd16[i] >= 0) return a.nuclei_cd16[i];
+  return (a.lineage[i] & kLineageCd16Monocyte) ? a.nuclei[i] : 0;
+}
+
 template <class IntFn, class FloatFn>
 void AgentStore::for_each_column(IntFn&& on_int, FloatFn&& on_float) {
   on_int("id", id);
@@ -76,6 +84,7 @@ void AgentStore::for_each_column(IntFn&& on_int, FloatFn&& on_float) {
   on_int("lineage", lineage);
   on_int("resorb_start_tick", resorb_start_tick);
   on_int("max_nuclei", max_nuclei);
+  on_int("nuclei_cd16", nuclei_cd16);
   on_int("genotype", genotype);
   on_int("divisions", divisions);
   on_float("resorbed_um3", resorbed_um3);

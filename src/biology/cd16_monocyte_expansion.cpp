@@ -50,13 +50,18 @@ class Cd16MonocyteExpansion final : public Rule {
       become(ctx.intents[i], CellType::Monocyte, static_cast<std::uint8_t>(MonocyteState::Cd16));
   }
 
-  // A monocyte that switched this tick takes the CD16 lineage bit in place of the monocyte bit (the change
-  // is applied by the simulation's resolve, before the rules' resolve).
+  // A monocyte's lineage bit follows its subset: one that switched this tick takes the CD16 bit in place of
+  // the monocyte bit, and the classical daughter of a dividing CD16+ monocyte (which inherits its parent's
+  // bits at birth) takes the monocyte bit. The state change is applied by the simulation's resolve,
+  // before the rules' resolve.
   void resolve(TickContext& ctx) override {
     AgentStore& a = ctx.state.agents;
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (a.cell_type(i) == CellType::Monocyte && a.state[i] == static_cast<std::uint8_t>(MonocyteState::Cd16))
-        a.lineage[i] = static_cast<std::uint8_t>((a.lineage[i] & ~kLineageMonocyte) | kLineageCd16Monocyte);
+    constexpr auto both = static_cast<std::uint8_t>(kLineageMonocyte | kLineageCd16Monocyte);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a.cell_type(i) != CellType::Monocyte) continue;
+      const bool cd16 = a.state[i] == static_cast<std::uint8_t>(MonocyteState::Cd16);
+      a.lineage[i] = static_cast<std::uint8_t>((a.lineage[i] & ~both) | (cd16 ? kLineageCd16Monocyte : kLineageMonocyte));
+    }
   }
 
  private:

@@ -69,6 +69,12 @@ class CultureSeeding final : public Rule {
     cd8_ = c.number(P + "cd8_share");
     effector_ = c.number(P + "effector_share");
     for (const auto& a : kAdded) added_[a.field] = c.number(P + "added." + a.key);
+    // Added RANKL and OPG meet in millimetres of well-mixed medium for hours before they reach the cells,
+    // and OPG binds RANKL far more tightly than RANK does (VALIDATION.md), so the medium holds only the
+    // excess of either (1:1, as the field binding fields.opg_rankl_kon counts it).
+    const double bound = std::min(added_[kRankl], added_[kOpg]);
+    added_[kRankl] -= bound;
+    added_[kOpg] -= bound;
     exchange_per_s_ = c.number(P + "medium_exchange") / 60.0;
   }
 

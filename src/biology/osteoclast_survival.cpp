@@ -34,8 +34,14 @@ class OsteoclastSurvival final : public Rule {
     RandomStream r = ctx.stream(Stream::OsteoclastLife, a.id[i]);
     const double p_loss = -std::expm1(-ctx.dt_h / 24.0 / tau_);
     int lost = 0;
-    for (int k = 0; k < a.nuclei[i]; ++k) lost += r.uniform() < p_loss;
-    a.nuclei[i] -= lost;  // the agent's own column
+    int lost_cd16 = 0;  // the tallied CD16+ nuclei are the first nuclei_cd16 of the cell
+    for (int k = 0; k < a.nuclei[i]; ++k)
+      if (r.uniform() < p_loss) {
+        ++lost;
+        lost_cd16 += k < a.nuclei_cd16[i];
+      }
+    a.nuclei[i] -= lost;  // the agent's own columns
+    if (a.nuclei_cd16[i] >= 0) a.nuclei_cd16[i] -= lost_cd16;
     const double fm = occupancy(field_at(ctx.state, kMcsf, i), k_);
     const double hazard = d_ * (1.0 - s_ * fm) + ctx.state.host.dose(kTreatBisphosphonate);
     if (a.nuclei[i] <= 0 || r.event(per_tick(hazard, ctx.dt_h))) ctx.intents[i].die = 1;

@@ -17,6 +17,7 @@ std::size_t AgentStore::add(CellType t, std::uint8_t s, int px, int py, int pz, 
   state_tick[i] = tick;
   nuclei[i] = 1;
   max_nuclei[i] = 1;
+  nuclei_cd16[i] = -1;
   resorb_start_tick[i] = -1;
   genotype[i] = kGenotypeUnset;
   mhc2[i] = 1.0f;

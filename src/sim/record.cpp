@@ -28,7 +28,7 @@ void Simulation::add_immune_readouts(TimeseriesRow& row, const double* counts) c
   const SimState& s = state_;
   const AgentStore& a = s.agents;
   double t_states[5] = {}, b_states[3] = {}, mono_states[2] = {};
-  double lineage[4] = {}, multinucleated = 0, tnf_positive = 0, rankl_positive_b = 0, rankl_positive_t = 0;
+  double lineage[4] = {}, nuclei_all = 0, nuclei_cd16 = 0, multinucleated = 0, tnf_positive = 0, rankl_positive_b = 0, rankl_positive_t = 0;
   double mhc2_sum = 0, presenters = 0, tnf_by_t = 0;
   constexpr std::size_t nr = std::size(kSecretionReadouts);
   double secretion[nr] = {};
@@ -40,6 +40,8 @@ void Simulation::add_immune_readouts(TimeseriesRow& row, const double* counts) c
     if (t == CellType::Osteoclast) {
       for (int l = 0; l < 4; ++l) lineage[l] += (a.lineage[i] >> l) & 1;
       multinucleated += a.nuclei[i] >= 3;
+      nuclei_all += a.nuclei[i];
+      nuclei_cd16 += cd16_nuclei(a, i);
     }
     if (t == CellType::TCell) {
       tnf_positive += a.secretion[kTnf][i] > 0;
@@ -64,6 +66,9 @@ void Simulation::add_immune_readouts(TimeseriesRow& row, const double* counts) c
   for (int l = 0; l < 4; ++l)
     row.values.emplace_back("counts/osteoclast_from_" + std::string(kLineageNames[l]), lineage[l]);
   row.values.emplace_back("counts/osteoclast_multinucleated", multinucleated);
+  // Share of osteoclast nuclei that came from CD16+ monocytes (Chiu 2010 sort CD16+ from CD16- precursors;
+  // "OCs from CD16+" above counts any OC holding one such nucleus).
+  row.values.emplace_back("osteoclast/nuclei_cd16_share", nuclei_all > 0 ? nuclei_cd16 / nuclei_all : 0.0);
   for (int t = 0; t < kCellTypeCount; ++t)
     row.values.emplace_back("deaths/" + std::string(kCellTypeNames[t]), s.deaths_last_tick[t]);
   // TNF per TNF-producing T cell: OVX raises TNF through more producers, not more per producer (seed

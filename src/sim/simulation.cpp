@@ -211,6 +211,7 @@ void Simulation::resolve(std::vector<Intent>& intents, TickContext& ctx) {
     }
     if (partner < 0) continue;
     std::size_t keep = std::size_t(partner), gone = i;
+    const std::int32_t cd16 = cd16_nuclei(a, keep) + cd16_nuclei(a, gone);
     if (a.cell_type(keep) == CellType::PreOsteoclast) {  // two precursors: the older one founds the OC
       keep = std::min(i, std::size_t(partner));
       gone = std::max(i, std::size_t(partner));
@@ -219,6 +220,7 @@ void Simulation::resolve(std::vector<Intent>& intents, TickContext& ctx) {
       a.state_tick[keep] = ctx.tick;
     }
     a.nuclei[keep] += a.nuclei[gone];
+    a.nuclei_cd16[keep] = cd16;
     a.max_nuclei[keep] = std::max(a.max_nuclei[keep], a.nuclei[keep]);
     a.lineage[keep] |= a.lineage[gone];
     dead[gone] = 1;

@@ -62,3 +62,18 @@ TEST_CASE("culture: added M-CSF and RANKL are held in the medium and make osteoc
     CHECK(value_of(off.timeseries_row(), "fields/mcsf/mean") == 0);
   }
 }
+
+TEST_CASE("culture: added OPG binds added RANKL in the medium, so only the excess of either is held",
+          "[culture]") {
+  auto held = [](const std::string& added, const char* field) {
+    Simulation sim(config_of(dish(1, "monocytes: 0 /mm^2, t_cells: 0 /mm^2, added: {" + added + "}")), 1);
+    for (int k = 0; k < 12; ++k) sim.step();
+    return value_of(sim.timeseries_row(), field);
+  };
+  const double alone = held("rankl: 200 pM", "fields/rankl/mean");
+  const double half = held("rankl: 200 pM, opg: 100 pM", "fields/rankl/mean");
+  CHECK(alone > 150);
+  CHECK(half == Approx(alone / 2).epsilon(0.05));
+  CHECK(held("rankl: 200 pM, opg: 300 pM", "fields/rankl/mean") < 0.01 * alone);
+  CHECK(held("rankl: 200 pM, opg: 300 pM", "fields/opg/mean") == Approx(held("opg: 100 pM", "fields/opg/mean")));
+}

@@ -94,6 +94,49 @@ TEST_CASE("cd16_monocyte_expansion: CD16+ monocytes are more osteoclastogenic an
   CHECK(r16 > 1.5 * rcl);  // g_16 = 3
 }
 
+TEST_CASE("cd16_monocyte_expansion: lineage bits follow the subset and OC nuclei are tallied by origin",
+          "[immune_b]") {
+  // Classical daughters of CD16+ monocytes carry the monocyte bit; osteoclasts count their CD16+ nuclei,
+  // so the CD16+ share of nuclei stays below the share of OCs that hold any CD16+ nucleus.
+  const Overrides o = without_other_groups({"rules.test_b.rankl=60 pM", "rules.cd16_monocyte_expansion.rate=1 /d"});
+  const std::string yaml = b_world(20) + "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
+  Simulation sim(config_of(yaml, o), kTestSeed);
+  std::size_t monocytes = 0, consistent = 0, fused = 0, tally_ok = 0;
+  double share_sum = 0, any_sum = 0;
+  run_each(sim, [&](const Simulation& s) {
+    const AgentStore& a = s.state().agents;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a.cell_type(i) == CellType::Monocyte) {
+        ++monocytes;
+        const bool cd16 = a.state[i] == kCd16;
+        consistent += (a.lineage[i] & (kLineageMonocyte | kLineageCd16Monocyte)) ==
+                      (cd16 ? kLineageCd16Monocyte : kLineageMonocyte);
+      }
+      if (a.cell_type(i) == CellType::Osteoclast && a.nuclei_cd16[i] >= 0) {
+        ++fused;
+        tally_ok += a.nuclei_cd16[i] <= a.nuclei[i] &&
+                    (a.nuclei_cd16[i] == 0 || (a.lineage[i] & kLineageCd16Monocyte) != 0);
+      }
+    }
+    const TimeseriesRow row = s.timeseries_row();
+    share_sum += value_of(row, "osteoclast/nuclei_cd16_share");
+    const double oc = value_of(row, "counts/osteoclast");
+    any_sum += oc > 0 ? value_of(row, "counts/osteoclast_from_cd16_monocyte") / oc : 0.0;
+  });
+  REQUIRE(monocytes > 0);
+  CHECK(consistent == monocytes);
+  REQUIRE(fused > 0);
+  CHECK(tally_ok == fused);
+  CHECK(share_sum > 0);
+  CHECK(share_sum < any_sum);
+  SECTION("without the subset switch no nucleus is CD16+") {
+    Overrides off = o;
+    off.push_back("rules.cd16_monocyte_expansion.enabled=false");
+    off.push_back("rules.inflammatory_precursor_recruitment.enabled=false");
+    CHECK(readout_sum(config_of(yaml, off), "osteoclast/nuclei_cd16_share") == 0);
+  }
+}
+
 TEST_CASE("inflammatory_precursor_recruitment: TNF and estrogen deficiency recruit more precursors", "[immune_b]") {
   const std::string base = b_world(8, "", 32);
   const std::string ovx = "host: {estrogen: {schedule: ovx, decline_time: 1 d}}\n";
