@@ -75,7 +75,10 @@ def collect(folder, scenario):
             with h5py.File(p, "r") as h5:
                 seeds[arm].append(int(h5.attrs["seed"]))
         for name, r in scenario.readouts.items():
-            out[name][arm] = np.array([readout_value(p, r) for p in files])
+            try:
+                out[name][arm] = np.array([readout_value(p, r) for p in files])
+            except ValueError:  # the window lies outside this arm's runs (a culture arm of an in-vivo scenario)
+                out[name][arm] = np.full(len(files), math.nan)
     first = next(iter(seeds.values()))
     paired = len(first) > 1 and all(v == first for v in seeds.values())
     return out, paired
@@ -186,7 +189,7 @@ def judge(e, values, paired=False):
             ok = lo <= est.value <= hi and direction
             criterion = f"estimate in [{lo:g}, {hi:g}], CI excludes 0"
         else:  # equivalent
-            ref = contrast(v, e.reference, e.relative_to, paired)
+            ref = contrast(values[e.reference_readout or e.readout], e.reference, e.relative_to, paired)
             m = e.margin * abs(ref.value)
             ok = -m <= est.lo and est.hi <= m and m > 0
             criterion = f"95% CI inside +-{e.margin:g} x reference effect ({ref.value:.3g}) = +-{m:.3g}"

@@ -40,6 +40,7 @@ def figure(scenario, values, path):
     fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.4 * rows), squeeze=False)
     for ax, name in zip(axes.flat, names):
         arms = [a for a in scenario.arms if a in values[name]]
+        arms = [a for a in arms if np.isfinite(values[name][a]).all()]
         for i, arm in enumerate(arms):
             v = values[name][arm]
             m, lo, hi, n = mean_ci(v)
@@ -61,8 +62,9 @@ def figure(scenario, values, path):
     plt.close(fig)
 
 
-def write_report(path, results, header):
-    """results: list of dicts {scenario, verdicts, values, figure, error, folder}."""
+def write_report(path, results, header, discussion=None):
+    """results: list of dicts {scenario, verdicts, values, figure, error, folder}; discussion: Markdown
+    written by hand about the failing scenarios (the mechanism that falls short), placed after the table."""
     lines = ["# Validation: the seed's experiments", "", *header, ""]
     n_tested = sum(len(r["verdicts"]) for r in results)
     graded = [v for r in results for v in r["verdicts"] if not v.status.startswith("exploratory")]
@@ -87,6 +89,8 @@ def write_report(path, results, header):
         res = "<br>".join(v.status for v in r["verdicts"]) if r["verdicts"] else status
         lines.append(f"| [{s.id}](#{s.id.lower()}) | {s.title} | {exp} | {eff} | **{status}**<br>{res} |")
     lines.append("")
+    if discussion:
+        lines += [discussion.strip(), ""]
     for r in results:
         s = r["scenario"]
         lines += [f"## {s.id}", "", f"**{s.title}** ({s.species}; `{s.path}`; {s.replicates} replicates per arm"

@@ -48,7 +48,8 @@ class Expectation:
     exploratory: bool = False
     relative_to: str | None = None  # arm whose mean divides the contrast
     margin: float | None = None  # equivalent: fraction of the reference contrast
-    reference: dict | None = None  # equivalent: the positive arms' contrast
+    reference: dict | None = None  # equivalent: the positive arms' contrast ...
+    reference_readout: str | None = None  # ... on this read-out (default: the same)
     band: tuple | None = None  # band: [lo, hi] of the (relative) effect; within: bounds of its 95% CI
     at_least: float | None = None  # ratio: lower 95% bound must reach this
     at_most: float | None = None  # ratio: upper 95% bound must stay below this
@@ -122,7 +123,7 @@ def parse_scenario(path):
     expectations = []
     for i, e in enumerate(block["expectations"]):
         where = f"{path}: validation.expectations[{i}]"
-        _check_keys(e, {"readout", "expect", "compare", "relative_to", "margin", "reference", "band",
+        _check_keys(e, {"readout", "expect", "compare", "relative_to", "margin", "reference", "reference_readout", "band",
                         "at_least", "at_most", "exploratory", "text"}, where)
         for k in ("readout", "expect", "compare", "text"):
             if k not in e:
@@ -142,6 +143,9 @@ def parse_scenario(path):
             if "reference" not in e:
                 raise SpecError(f"{where}: 'equivalent' needs 'reference' (the positive arms' contrast)")
             x.reference = _contrast(e["reference"], arms, where + ".reference")
+            x.reference_readout = e.get("reference_readout")
+            if x.reference_readout is not None and x.reference_readout not in readouts:
+                raise SpecError(f"{where}: unknown reference_readout '{x.reference_readout}'")
             x.margin = float(e.get("margin", 0.25))
         if kind in ("band", "within"):
             b = e.get("band")

@@ -193,3 +193,14 @@ def test_paired_contrast_uses_the_per_replicate_differences():
     assert rel.value == pytest.approx(-1.0 / 25.0)
     u = (d - rel.value * b) / 25.0
     assert rel.hi - rel.value == pytest.approx(float(t975(3)) * u.std(ddof=1) / 2)
+
+
+def test_equivalence_can_take_its_margin_from_another_readout():
+    # "returns to baseline": the end difference must be within 25% of the dip measured on another read-out.
+    values = {"end": {"burst": np.array([-0.001, 0.0, 0.001]), "base": np.zeros(3)},
+              "dip": {"burst": np.array([-0.03, -0.031, -0.029]), "base": np.zeros(3)}}
+    e = Expectation("end", "equivalent", {"burst": 1, "base": -1}, "t", reference={"burst": 1, "base": -1},
+                    reference_readout="dip", margin=0.25)
+    assert judge(e, values).status == "pass"
+    values["end"]["burst"] = np.array([-0.02, -0.021, -0.019])  # two thirds of the dip remain
+    assert judge(e, values).status == "fail"

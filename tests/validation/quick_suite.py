@@ -1,0 +1,29 @@
+#!/usr/bin/python3
+"""ctest `validation/quick`: runs the whole validation suite with its quick settings (scripts/validate
+--quick: smaller grids, shorter runs, 3 replicates) and checks that every one of the 27 scenarios ran,
+was read and was judged: a report row per scenario, no scenario in error, every expectation graded.
+Whether an expectation holds is the evidence of the full run (docs/validation.md), not of this smoke run
+on reduced settings, so a failing expectation here is reported, not fatal."""
+import os
+import re
+import subprocess
+import sys
+
+root, out = sys.argv[1], sys.argv[2]
+report = os.path.join(out, "validation.md")
+p = subprocess.run([os.path.join(root, "scripts", "validate"), "--quick", "-j", "2", "--out", out,
+                    "--report", report], capture_output=True, text=True)
+print(p.stdout)
+print(p.stderr[-4000:], file=sys.stderr)
+if p.returncode not in (0, 1):
+    sys.exit(f"scripts/validate --quick exited {p.returncode}")
+text = open(report).read()
+rows = re.findall(r"^\| \[(S\d\d)\]\(#s\d\d\) \|.*\*\*(pass|fail|error|exploratory)\*\*", text, re.M)
+ids = [r[0] for r in rows]
+if ids != [f"S{i:02d}" for i in range(1, 28)]:
+    sys.exit(f"report rows {ids} are not S01..S27")
+errors = [i for i, status in rows if status == "error"]
+if errors:
+    sys.exit(f"scenarios in error: {errors}")
+graded = len(re.findall(r"^      (pass|fail|exploratory)", p.stdout, re.M))
+print(f"quick suite: 27 scenarios judged, {graded} expectations graded; exit status {p.returncode}")
