@@ -96,7 +96,7 @@ TEST_CASE("hpc: the comparison can fail: a run resumed with another seed differs
   fs::remove_all(s.dir);
 }
 
-TEST_CASE("hpc: SIGTERM, SIGINT and SIGUSR1 finish the tick, checkpoint, flush and exit 75; resume is identical",
+TEST_CASE("hpc: SIGTERM, SIGINT and SIGUSR1 finish the tick, checkpoint, flush and exit 75, resume is identical",
           "[hpc][resume][signals]") {
   const Setup s = setup("signal");
   for (const std::string action : {"term", "int", "usr1"}) {
@@ -160,7 +160,7 @@ TEST_CASE("hpc: a real SIGTERM from another process stops a multi-threaded run w
   fs::remove_all(s.dir);
 }
 
-TEST_CASE("hpc: resuming with another config is refused with a clear message; a new duration is accepted",
+TEST_CASE("hpc: resuming with another config is refused with a clear message, a new duration is accepted",
           "[hpc][resume][config]") {
   const Setup s = setup("config", "5 d");
   const fs::path dir = s.dir / "out";

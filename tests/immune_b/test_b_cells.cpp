@@ -28,7 +28,7 @@ double late_precursors(const ResolvedConfig& cfg) {
 
 }  // namespace
 
-TEST_CASE("b_lymphopoiesis: places B cells, precursors enter and mature; none without the rule", "[immune_b]") {
+TEST_CASE("b_lymphopoiesis: places B cells, precursors enter and mature, none without the rule", "[immune_b]") {
   const std::string yaml = b_world(6);
   Simulation sim(config_of(yaml), kTestSeed);
   const AgentStore& a0 = sim.state().agents;

@@ -49,7 +49,7 @@ double declared(const std::string& key) {
 }
 }  // namespace
 
-TEST_CASE("t_cell_cytokine_profiles: each state's profile; nothing without the rule", "[immune_t]") {
+TEST_CASE("t_cell_cytokine_profiles: each state's profile, nothing without the rule", "[immune_t]") {
   const Profile p = profile("");
   for (int st = 0; st < 5; ++st) REQUIRE(p.n[st] > 0);
   CHECK(p.q[kNaive][kRankl] == Approx(declared("naive_rankl")));

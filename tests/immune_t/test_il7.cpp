@@ -41,7 +41,7 @@ Result run(const std::string& yaml, Overrides o) {
 }
 }  // namespace
 
-TEST_CASE("il7_lymphocyte_expansion: IL-7 expands T cells and raises their cytokines; not without the rule",
+TEST_CASE("il7_lymphocyte_expansion: IL-7 expands T cells and raises their cytokines, not without the rule",
           "[immune_t]") {
   const std::string yaml = small_world(4) + kIl7Dose;
   const Overrides off{"rules.il7_lymphocyte_expansion.enabled=false"};

@@ -32,7 +32,7 @@ double effectors_left(const std::string& yaml, Overrides o) {
 }
 }  // namespace
 
-TEST_CASE("t_cell_lifespan: T cells die, and T-cell depletion removes them; not without the rule", "[immune_t]") {
+TEST_CASE("t_cell_lifespan: T cells die, and T-cell depletion removes them, not without the rule", "[immune_t]") {
   const std::string yaml = small_world(3, 20, 6);
   const Overrides dense{"rules.thymic_output.initial_density=0.1"};
   double deaths_on = 0, deaths_off = 0;

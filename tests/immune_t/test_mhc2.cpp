@@ -14,7 +14,7 @@ double mhc2_at_end(const std::string& yaml, const Overrides& o = {}) {
 }
 }  // namespace
 
-TEST_CASE("ciita_mhc2_expression: OVX and IFN-gamma raise MHC-II; not without IFN-g receptor or the rule",
+TEST_CASE("ciita_mhc2_expression: OVX and IFN-gamma raise MHC-II, not without IFN-g receptor or the rule",
           "[immune_t]") {
   const std::string yaml = small_world(1, 20, 6);
   const std::string ifng = "treatments: {ifng: {dose: 100 pM}}\n";

@@ -27,7 +27,7 @@ double effectors_left(const std::string& host, Overrides o) {
 }
 }  // namespace
 
-TEST_CASE("rankl_rank_reverse_signal: osteoclast contact kills RANKL+ T cells; not RANKL-deleted ones or without the rule",
+TEST_CASE("rankl_rank_reverse_signal: osteoclast contact kills RANKL+ T cells, not RANKL-deleted ones or without the rule",
           "[immune_t]") {
   const Overrides off{"rules.rankl_rank_reverse_signal.enabled=false"};
   const double on = effectors_left("", {}), no = effectors_left("", off);

@@ -14,7 +14,7 @@ double stromal_rankl(const std::string& yaml, const Overrides& o) {
 }
 }  // namespace
 
-TEST_CASE("resting_t_cell_stromal_brake: resting T cells lower stromal RANKL; not in nude hosts or without the rule",
+TEST_CASE("resting_t_cell_stromal_brake: resting T cells lower stromal RANKL, not in nude hosts or without the rule",
           "[immune_t]") {
   const std::string yaml = small_world(1, 20, 6);
   const Overrides dense{"rules.thymic_output.initial_density=0.3"};

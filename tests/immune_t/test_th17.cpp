@@ -24,7 +24,7 @@ double th17(double il6, double il1, const Overrides& extra = {}) {
 }
 }  // namespace
 
-TEST_CASE("th17_differentiation: IL-6 with IL-1 makes Th17 cells; none without IL-6 or the rule", "[immune_t]") {
+TEST_CASE("th17_differentiation: IL-6 with IL-1 makes Th17 cells, none without IL-6 or the rule", "[immune_t]") {
   const double both = th17(50, 50), il6_only = th17(50, 0), il1_only = th17(0, 50), neither = th17(0, 0);
   CHECK(neither == 0);
   CHECK(il1_only == 0);

@@ -11,6 +11,8 @@ import sys
 
 root, out = sys.argv[1], sys.argv[2]
 report = os.path.join(out, "validation.md")
+if os.path.exists(report):
+    os.remove(report)  # never judge a report left by an earlier run
 p = subprocess.run([os.path.join(root, "scripts", "validate"), "--quick", "-j", "2", "--out", out,
                     "--report", report], capture_output=True, text=True)
 print(p.stdout)
