@@ -9,6 +9,11 @@ namespace {
 
 // Secretion read-outs: mean secretion per cell of a type (zmol/h), a fixed list so that every row of
 // a run has the same columns (seed: RANKL per stromal, T and B cell; TNF per T cell; ...).
+// A cell counts as RANKL+ when it secretes at least this much RANKL (zmol/h): about a tenth of an
+// activated CD4 T cell's RANKL, far above a resting lymphocyte's basal trace, as a flow-cytometric
+// RANKL+ gate counts the expressing cells rather than every cell with any RANKL (S13, S20).
+constexpr float kRanklPositiveZmolPerH = 0.1f;
+
 struct SecretionReadout {
   FieldId field;
   CellType type;
@@ -46,9 +51,9 @@ void Simulation::add_immune_readouts(TimeseriesRow& row, const double* counts) c
     if (t == CellType::TCell) {
       tnf_positive += a.secretion[kTnf][i] > 0;
       tnf_by_t += a.secretion[kTnf][i];
-      rankl_positive_t += a.secretion[kRankl][i] > 0;
+      rankl_positive_t += a.secretion[kRankl][i] >= kRanklPositiveZmolPerH;
     }
-    if (t == CellType::BCell) rankl_positive_b += a.secretion[kRankl][i] > 0;
+    if (t == CellType::BCell) rankl_positive_b += a.secretion[kRankl][i] >= kRanklPositiveZmolPerH;
     if (t == CellType::Dendritic || t == CellType::Monocyte) {
       mhc2_sum += a.mhc2[i];
       presenters += 1;

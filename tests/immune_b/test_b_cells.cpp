@@ -117,6 +117,7 @@ TEST_CASE("tlr_b_cell_rankl: TLR stimulus activates B cells, which over-express 
   CHECK(none[1] > 0);
   CHECK(with_tlr[1] > 5 * none[1]);
   CHECK(with_tlr[2] > 0);
+  CHECK(with_tlr[2] > none[2]);  // RANKL+ counts expressing cells, not the resting cells' basal trace
   // (Blocks, not SECTIONs: Catch would rerun the arms above once per section.)
   {  // Without the rule: no activation, no B-cell RANKL.
     const std::vector<double> off = readout_sums(config_of(base + tlr, {"rules.tlr_b_cell_rankl.enabled=false"}), names);
