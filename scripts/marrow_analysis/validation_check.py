@@ -201,16 +201,14 @@ def judge(e, values, paired=False):
 
 
 def contrast_text(e):
-    def term(a, c):
-        if c == 1:
-            return a
-        if c == -1:
-            return "- " + a
-        return f"{c:+g} {a}"
-    body = " ".join(term(a, c) if i else (a if c == 1 else f"{c:g} {a}") for i, (a, c) in enumerate(e.contrast.items()))
-    body = body.replace(" - ", " - ").replace("+", "+ ")
+    """The contrast as a formula: 'a - b', 'a - b - c + d', 'a - 0.5 b - 0.5 c', or 'a / b' for a ratio."""
     if e.kind == "ratio":
         a = next(k for k, c in e.contrast.items() if c > 0)
         b = next(k for k, c in e.contrast.items() if c < 0)
         return f"{a} / {b}"
-    return f"({body}) / {e.relative_to}" if e.relative_to else body
+    parts = []
+    for i, (arm, c) in enumerate(e.contrast.items()):
+        body = arm if abs(c) == 1 else f"{abs(c):g} {arm}"
+        parts.append((body if c > 0 else "-" + body) if i == 0 else ("+ " if c > 0 else "- ") + body)
+    text = " ".join(parts)
+    return f"({text}) / {e.relative_to}" if e.relative_to else text

@@ -68,6 +68,7 @@ class Scenario:
     expectations: list
     quick: dict = field(default_factory=dict)
     seed_text: str = ""
+    doc: dict = field(default_factory=dict)  # the whole file as read
 
 
 def _contrast(value, arms, where):
@@ -163,4 +164,4 @@ def parse_scenario(path):
     quick = block.get("quick") or {}
     _check_keys(quick, {"replicates", "set"}, f"{path}: validation.quick")
     return Scenario(path, str(block["id"]), block["title"], doc.get("name", ""), doc.get("species", "mouse"),
-                    arms, int(doc.get("replicates", 1)), readouts, expectations, quick, block.get("seed", ""))
+                    arms, int(doc.get("replicates", 1)), readouts, expectations, quick, block.get("seed", ""), doc)

@@ -204,3 +204,14 @@ def test_equivalence_can_take_its_margin_from_another_readout():
     assert judge(e, values).status == "pass"
     values["end"]["burst"] = np.array([-0.02, -0.021, -0.019])  # two thirds of the dip remain
     assert judge(e, values).status == "fail"
+
+
+def test_contrast_text_writes_every_sign():
+    from marrow_analysis.validation_check import contrast_text
+    synergy = Expectation("x", "more", {"both": 1, "a": -1, "b": -1, "none": 1}, "t")
+    assert contrast_text(synergy) == "both - a - b + none"
+    most = Expectation("x", "more", {"blocked": 1, "sham": -0.5, "ovx": -0.5}, "t")
+    assert contrast_text(most) == "blocked - 0.5 sham - 0.5 ovx"
+    rel = Expectation("x", "band", {"ovx": 1, "sham": -1}, "t", relative_to="sham")
+    assert contrast_text(rel) == "(ovx - sham) / sham"
+    assert contrast_text(Expectation("x", "ratio", {"a": 1, "b": -1}, "t")) == "a / b"
