@@ -5,7 +5,14 @@
 // "<path>.partial", flushes after each snapshot, and only finish() sets the root attribute
 // complete=1, closes and renames to <path> (and writes the XDMF sidecar <path minus .h5>.xmf).
 // Object time stamps are off, so two runs with equal data give equal datasets.
-// All calls come from one thread (HDF5 is not called inside TBB regions).
+// All calls come from one thread (HDF5 is not called inside TBB regions). Each writer does its HDF5
+// work on one background thread of its own, in call order: write_snapshot_async() returns as soon as the
+// snapshot is checked and handed over, and the file is the same, byte for byte, as with write_snapshot().
+// HDF5 is not thread-safe, so the caller makes other HDF5 calls (e.g. reading a checkpoint) only while
+// no write_snapshot_async() is pending: after write_snapshot(), sync() or finish() returned.
+// A failure in the background (HDF5, full disk) is thrown, as the OutputError it was, by the writer's
+// next call (append, add_pit_event, write_snapshot*, sync, finish), and by every call after it; such a
+// file is never marked complete.
 #include <cstdint>
 #include <map>
 #include <iosfwd>
@@ -79,18 +86,28 @@ class RunWriter {
  public:
   // Creates <path>.partial (truncating a stale one) and writes the root attributes.
   RunWriter(const std::string& path, const RunMetadata& meta);
-  ~RunWriter();  // closes without marking complete if finish() was not called
+  // Closes without marking complete if finish() was not called (writing what is buffered and queued,
+  // unless a write failed); joins the background thread; never throws (a failure no call reported is
+  // logged).
+  ~RunWriter();
   RunWriter(const RunWriter&) = delete;
   RunWriter& operator=(const RunWriter&) = delete;
 
   void append(const TimeseriesRow& row);          // buffered; written at each snapshot and at finish
   void add_pit_event(const PitEvent& event);      // buffered likewise
-  void write_snapshot(const Snapshot& snapshot);  // writes /snapshots/<tick>/..., flushes buffers, H5Fflush
+  // Writes /snapshots/<tick>/..., then the buffered rows and events, then H5Fflush; returns when done.
+  // A snapshot that is invalid (sizes, names, a tick already written) throws here and writes nothing.
+  void write_snapshot(const Snapshot& snapshot);
+  // The same, in the background: checks the snapshot here (throwing as above), takes it over and
+  // returns; blocks only while one earlier snapshot is being written and another waits its turn (so the
+  // writer holds at most two).
+  void write_snapshot_async(Snapshot snapshot);
   void finish();                                  // flush, complete=1, close, rename, write .xmf
 
   // Checkpoints and stops (docs/hpc.md): writes every buffered row and event and flushes the file, so
   // that "<path>.partial" on disk is a consistent HDF5 file holding everything appended so far (it stays
-  // open and incomplete). The caller may then copy it byte for byte; no HDF5 call may run meanwhile.
+  // open and incomplete). The caller may then copy it byte for byte; no HDF5 call may run meanwhile
+  // (sync() returns once the background thread is idle, and it stays so until the writer's next call).
   void sync();
   const std::string& partial_path() const;
 

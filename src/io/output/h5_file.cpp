@@ -12,7 +12,9 @@ namespace marrow::h5 {
 namespace {
 constexpr hsize_t kSeriesChunk = 256;        // elements per chunk of an appended 1-D series
 constexpr hsize_t kArrayChunkElems = 1 << 16;  // upper bound on elements per chunk of an array
-constexpr unsigned kGzipLevel = 4;
+// Level 1 (with shuffle): on a 200x200x25 snapshot (17 float32 volumes, 164k agents x 56 columns, 114 MB
+// raw) it compresses 25-30% faster than level 4 for a file 3% larger (22.5 vs 21.8 MB).
+constexpr unsigned kGzipLevel = 1;
 
 // Chunk shape: the whole array, halving its largest dimension until the chunk is small enough.
 std::vector<hsize_t> chunk_dims(const std::vector<hsize_t>& dims) {

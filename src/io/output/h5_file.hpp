@@ -36,7 +36,7 @@ class File {
   // Appends n elements of mem_type to an existing series.
   void append(const std::string& dset, hid_t mem_type, const void* data, std::size_t n);
 
-  // A dataset of fixed shape written at once; compressed (shuffle + gzip 4) in chunks when
+  // A dataset of fixed shape written at once; compressed (shuffle + gzip 1) in chunks when
   // compress is true and it holds any data, contiguous otherwise.
   void write_array(const std::string& dset, hid_t file_type, hid_t mem_type, const std::vector<hsize_t>& dims,
                    const void* data, bool compress);
