@@ -34,6 +34,9 @@ struct SolveStats {
   int iterations = 0;
   double residual = 0.0;  // final relative residual ||b - A c|| / ||b|| (0 if b == 0)
   bool converged = false;
+  // Bytes the solve's kernels must stream (each array read or written once per kernel pass; see
+  // src/core/solver/traffic.cpp): the memory-bandwidth floor of this solve as it ran.
+  std::uint64_t bytes = 0;
 };
 
 class SteadyStateSolver {

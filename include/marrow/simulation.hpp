@@ -1,5 +1,6 @@
 #pragma once
 // One run: the state, the rules built from the resolved config, and the tick (docs/ARCHITECTURE.md).
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -39,15 +40,20 @@ class Simulation {
 
   // Wall time spent in each phase of the tick so far (seconds), for benchmarks and logs.
   struct PhaseTimes {
-    double host = 0, decide = 0, resolve = 0, exchange = 0, bone = 0;
+    double host = 0, decide = 0, resolve = 0, exchange = 0, diffusion = 0, bone = 0;
     std::int64_t ticks = 0, solver_iterations = 0;
+    // Per field (kFieldCount, fields.hpp): solve time, CG iterations and solves, for the benchmarks.
+    std::array<double, kFieldCount> field_seconds{};
+    std::array<std::int64_t, kFieldCount> field_iterations{}, field_solves{};
+    std::array<std::uint64_t, kFieldCount> field_bytes{};  // what the solves must stream (SolveStats::bytes)
   };
   const PhaseTimes& phase_times() const { return times_; }
 
  private:
   void decide(std::vector<Intent>& intents, std::int64_t tick);
   void resolve(std::vector<Intent>& intents, TickContext& ctx);
-  void exchange();
+  void exchange();  // sources and sinks of every field from the cells, rules and doses
+  void diffuse();   // solves every field to its quasi-steady state
   void add_immune_readouts(TimeseriesRow& row, const double* counts) const;
   void host_phase(TickContext& ctx);   // host plan (genotype, treatments), then every rule's host()
   void assign_genotypes();             // cells born this phase take the host's genotype
@@ -65,6 +71,7 @@ class Simulation {
   HostPlan plan_;
   std::vector<std::vector<double>> src_, upt_;  // exchange work arrays, reused every tick
   std::vector<double> coupled_uptake_;
+  std::vector<std::size_t> voxel_of_;  // exchange: each cell's voxel
 };
 
 }  // namespace marrow

@@ -225,7 +225,7 @@ RunStatus run_one(const RunSpec& run, const RunOptions& opt) {
     info.start_time = meta.start_time;
     writer = std::make_unique<RunWriter>(out, meta);
     writer->append(row);
-    writer->write_snapshot(sim->snapshot());
+    writer->write_snapshot_async(sim->snapshot());
     last_snapshot = sim->state().tick;
   }
 
@@ -252,7 +252,7 @@ RunStatus run_one(const RunSpec& run, const RunOptions& opt) {
     writer->append(row);
     for (const PitEvent& ev : sim->take_pit_events()) writer->add_pit_event(ev);
     if (k % snap_every == 0 || k == ticks) {
-      writer->write_snapshot(sim->snapshot());
+      writer->write_snapshot_async(sim->snapshot());
       last_snapshot = k;
     }
     log_progress(run, opt, row, k, first, ticks, tick_hours, t0);
@@ -267,14 +267,14 @@ RunStatus run_one(const RunSpec& run, const RunOptions& opt) {
     }
   }
   if (opt.progress_on_terminal && ticks > first) std::fprintf(stderr, "\n");
-  if (last_snapshot != ticks) writer->write_snapshot(sim->snapshot());  // resumed exactly at a new end
+  if (last_snapshot != ticks) writer->write_snapshot_async(sim->snapshot());  // resumed exactly at a new end
   if (opt.keep_checkpoint) checkpoint(ticks);
   const auto& pt = sim->phase_times();
   const double per = 1e3 / std::max<std::int64_t>(1, pt.ticks);
   spdlog::info(
-      "{}: ms per tick: host {:.3f} decide {:.3f} resolve {:.3f} exchange {:.3f} bone {:.3f}; "
+      "{}: ms per tick: host {:.3f} decide {:.3f} resolve {:.3f} exchange {:.3f} diffusion {:.3f} bone {:.3f}; "
       "solver iterations per tick {:.1f}",
-      run.name, pt.host * per, pt.decide * per, pt.resolve * per, pt.exchange * per, pt.bone * per,
+      run.name, pt.host * per, pt.decide * per, pt.resolve * per, pt.exchange * per, pt.diffusion * per, pt.bone * per,
       double(pt.solver_iterations) / std::max<std::int64_t>(1, pt.ticks));
   writer->finish();
   fault::point("finish", ticks);

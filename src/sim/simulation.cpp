@@ -1,4 +1,5 @@
-// The tick: host, decide (parallel over agents), resolve (serial, id order), exchange, bone.
+// The tick: host, decide (parallel over agents), resolve (serial, id order), exchange (cells' secretion and
+// clearance become sources and sinks), diffusion (the fields' quasi-steady state), bone.
 #include "marrow/simulation.hpp"
 
 #include <tbb/blocked_range.h>
@@ -59,6 +60,7 @@ Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed)
   host_phase(ctx);
   decide(intents, 0);
   exchange();
+  diffuse();
 }
 
 Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed, SimState restored)
@@ -155,6 +157,8 @@ void Simulation::step() {
   lap(times_.resolve);
   exchange();
   lap(times_.exchange);
+  diffuse();
+  lap(times_.diffusion);
   const double resorbed0 = state_.total_resorbed_um3, formed0 = state_.total_formed_um3;
   for (auto& rule : rules_) rule->bone(ctx);
   state_.resorbed_last_tick_um3 = state_.total_resorbed_um3 - resorbed0;
@@ -275,36 +279,47 @@ void Simulation::resolve(std::vector<Intent>& intents, TickContext& ctx) {
 void Simulation::exchange() {
   const GridSpec& g = state_.grid;
   const AgentStore& a = state_.agents;
-  FieldSet& fs = state_.fields;
   const std::size_t nv = g.size();
   const double vvox = g.voxel_volume_um3();
   constexpr double kZmolPerHourToPmUm3PerS = 1e6 / 3600.0;  // 1 zmol = 1e6 pM um^3
   src_.resize(kFieldCount);
   upt_.resize(kFieldCount);
-  for (int f = 0; f < kFieldCount; ++f) {
-    src_[f].assign(nv, 0.0);
-    upt_[f].assign(nv, 0.0);
-  }
   auto& src = src_;
   auto& upt = upt_;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const std::size_t v = g.index(a.x[i], a.y[i], a.z[i]);
-    for (int f = 0; f < kFieldCount; ++f) {
-      src[f][v] += a.secretion[f][i] * kZmolPerHourToPmUm3PerS / vvox;
-      upt[f][v] += a.clearance[f][i] / vvox;
-    }
-  }
+  voxel_of_.resize(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) voxel_of_[i] = g.index(a.x[i], a.y[i], a.z[i]);
+  // One task per field and kind (source, sink): each array is cleared and summed over the cells in cell
+  // order by one task, so the sums do not depend on the threads; the tasks' arrays are independent.
+  tbb::parallel_for(0, 2 * kFieldCount, [&](int task) {
+    const int f = task / 2;
+    const bool sink = task % 2 != 0;
+    std::vector<double>& out = sink ? upt[f] : src[f];
+    out.assign(nv, 0.0);
+    const auto& rate = sink ? a.clearance[f] : a.secretion[f];
+    if (sink)
+      for (std::size_t i = 0; i < rate.size(); ++i) out[voxel_of_[i]] += rate[i] / vvox;
+    else
+      for (std::size_t i = 0; i < rate.size(); ++i) out[voxel_of_[i]] += rate[i] * kZmolPerHourToPmUm3PerS / vvox;
+  });
   for (const auto& rule : rules_) rule->add_sources(state_, src);
   // Dosed drugs: uniform sources and antibody clearance in the marrow (src/core/host_settings.cpp).
-  for (int f = 0; f < kFieldCount; ++f) {
+  tbb::parallel_for(0, kFieldCount, [&](int f) {
     const double s = state_.host.field_source[f], k = state_.host.field_sink[f];
-    if (s == 0.0 && k == 0.0) continue;
+    if (s == 0.0 && k == 0.0) return;
     for (std::size_t v = 0; v < nv; ++v)
       if (!state_.bone.solid[v]) {
         src[f][v] += s;
         upt[f][v] += k;
       }
-  }
+  });
+}
+
+void Simulation::diffuse() {
+  const GridSpec& g = state_.grid;
+  FieldSet& fs = state_.fields;
+  const std::size_t nv = g.size();
+  auto& src = src_;
+  auto& upt = upt_;
   solve_stats_.assign(kFieldCount, SolveStats{});
   auto solve = [&](int f, const std::vector<double>& uptake) {
     FieldProblem p;
@@ -315,10 +330,16 @@ void Simulation::exchange() {
     p.uptake = uptake.data();
     p.source = src[f].data();
     p.tolerance = (f == kRankl || f == kOpg || f == kMcsf || f == kTgfb) ? 0.0 : signal_tolerance_;
+    const auto t0 = std::chrono::steady_clock::now();
     const SolveStats s = solver_.solve(p, fs.c[f]);
+    times_.field_seconds[f] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    times_.field_iterations[f] += s.iterations;
+    times_.field_bytes[f] += s.bytes;
+    ++times_.field_solves[f];
     solve_stats_[f].iterations += s.iterations;
     solve_stats_[f].residual = s.residual;
     solve_stats_[f].converged = s.converged;
+    return s.iterations;
   };
   for (int f = 0; f < kFieldCount; ++f)
     if (f != kOpg && f != kRankl) solve(f, upt[f]);
@@ -327,11 +348,16 @@ void Simulation::exchange() {
   // abundant, so RANKL binding changes it least), then RANKL with that OPG.
   std::vector<double>& u = coupled_uptake_;
   u.resize(nv);
+  // A pass in which neither solve iterated left both fields as they were, so every further pass would
+  // repeat it exactly: the loop stops there (same result as running all passes).
   for (int pass = 0; pass < binding_passes_; ++pass) {
     for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kOpg][v] + fs.opg_rankl_kon * fs.c[kRankl][v];
-    solve(kOpg, u);
+    const int opg_iterations = solve(kOpg, u);
     for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kRankl][v] + fs.opg_rankl_kon * fs.c[kOpg][v];
-    solve(kRankl, u);
+    const int rankl_iterations = solve(kRankl, u);
+    times_.field_bytes[kOpg] += 3 * sizeof(double) * nv;  // the two binding sinks: uptake, partner -> u
+    times_.field_bytes[kRankl] += 3 * sizeof(double) * nv;
+    if (opg_iterations == 0 && rankl_iterations == 0) break;
   }
 }
 

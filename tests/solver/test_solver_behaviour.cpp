@@ -92,6 +92,31 @@ TEST_CASE("solver: warm starts", "[solver]") {
   CHECK(max_diff <= 1e-6 * max_c);
 }
 
+// The bytes a solve reports (the benchmarks' bandwidth floor) follow its work: a solve that does not
+// iterate streams the set-up and one residual; each CG iteration adds its product, vector updates, dot
+// products and one V-cycle: between 4 and 40 double vectors' worth per voxel (the kernels of
+// src/core/solver/traffic.cpp add up to about 27).
+TEST_CASE("solver: the reported memory traffic grows with the iterations", "[solver]") {
+  GridSpec g{48, 40, 12, 10.0};
+  OwnedProblem p(g);
+  p.diffusivity = 100.0;
+  p.decay = 5e-4;
+  marrow::test::randomise(p, 3, 0.15, 0.05, 0.01);
+  SteadyStateSolver solver;
+  std::vector<double> c(g.size(), 0.0);
+  const auto cold = solver.solve(p.view(), c);
+  const auto idle = solver.solve(p.view(), c);
+  REQUIRE(cold.iterations >= 3);
+  REQUIRE(idle.iterations == 0);
+  const double n = double(g.size()), vector_bytes = 8.0 * n;
+  CHECK(idle.bytes >= 4 * vector_bytes);
+  CHECK(idle.bytes <= 40 * vector_bytes);
+  const double per_iteration = double(cold.bytes - idle.bytes) / cold.iterations;
+  INFO("per iteration " << per_iteration / n << " bytes per voxel");
+  CHECK(per_iteration >= 4 * vector_bytes);
+  CHECK(per_iteration <= 40 * vector_bytes);
+}
+
 TEST_CASE("solver: zero right-hand side gives c = 0 at once", "[solver]") {
   GridSpec g{9, 8, 7, 10.0};
   OwnedProblem p(g);

@@ -14,10 +14,12 @@
 
 #include "marrow/diffusion.hpp"
 #include "multigrid.hpp"
+#include "traffic.hpp"
 
 namespace marrow {
 
 namespace sd = solver_detail;
+namespace traffic = solver_detail::traffic;
 
 struct SteadyStateSolver::Workspace {
   sd::Hierarchy h;
@@ -129,6 +131,7 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
   });
   const double b2 = sd::dot(b, b, n);
   SolveStats st;
+  st.bytes = traffic::setup(n) + traffic::dot(n, 1);
   if (b2 == 0.0) {
     std::fill(c.begin(), c.end(), 0.0);
     st.converged = true;
@@ -167,6 +170,7 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
     w.active_changed = true;
   }
   h.update_reaction();
+  st.bytes += traffic::reaction_update(h);
 
   r_.resize(n);
   z_.resize(n);
@@ -179,6 +183,7 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
   // (maybe inf or NaN); such a region can touch an active one across the corner of a bone voxel.
   sd::residual(h, x, b, r, any_ill_posed);
   double rr = sd::dot(r, r, n);
+  st.bytes += traffic::residual(n) + traffic::dot(n, 1);
   if (!std::isfinite(rr)) {  // a warm start holding inf or NaN: start from 0 instead
     for_each_cell(n, [&](std::size_t i) {
       if (L0.active[i]) x[i] = 0.0;
@@ -189,18 +194,23 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
   int it = 0;
   bool done = rr <= target;
   if (!done && max_it_ > 0) {
+    const std::uint64_t vcycle_bytes = traffic::vcycle(h);
     sd::vcycle(h, r, z);
     double rz = sd::dot(r, z, n);
     std::copy(z, z + n, p);
+    st.bytes += vcycle_bytes + traffic::dot(n, 2) + traffic::copy(n);
     while (it < max_it_) {
       const double pq = sd::apply_dot(h, p, q);
+      st.bytes += traffic::apply(n);
       if (!(pq > 0.0) || !(rz > 0.0)) break;
       rr = sd::update_solution(x, r, p, q, rz / pq, n);
+      st.bytes += traffic::update_solution(n);
       ++it;
       if (rr <= target) {
         // Confirm with the true residual (the recurrence drifts by round-off); go on from it if needed.
         sd::residual(h, x, b, r, any_ill_posed);
         rr = sd::dot(r, r, n);
+        st.bytes += traffic::residual(n) + traffic::dot(n, 1);
         if (rr <= target) {
           done = true;
           break;
@@ -209,12 +219,14 @@ SolveStats SteadyStateSolver::solve(const FieldProblem& pb, std::vector<double>&
       sd::vcycle(h, r, z);
       const double rz_new = sd::dot(r, z, n);
       sd::update_direction(p, z, rz_new / rz, n);
+      st.bytes += vcycle_bytes + traffic::dot(n, 2) + traffic::update_direction(n);
       rz = rz_new;
     }
   }
   if (!done) {
     sd::residual(h, x, b, r, any_ill_posed);
     rr = sd::dot(r, r, n);
+    st.bytes += traffic::residual(n) + traffic::dot(n, 1);
   }
   if (any_ill_posed)
     for (std::size_t k = 0; k < h.regions; ++k)
