@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -42,6 +43,15 @@ inline double triad_gbs(std::size_t n, int reps) {
   volatile double sink = a[n / 2];
   (void)sink;
   return 3.0 * 8.0 * n / best / 1e9;
+}
+
+// FNV-1a over raw bytes, continuing from h: a bit-exact fingerprint of results (e.g. to show that
+// the thread count does not change them).
+constexpr std::uint64_t kFnv1aStart = 0xcbf29ce484222325ull;
+inline std::uint64_t fnv1a(const void* data, std::size_t bytes, std::uint64_t h = kFnv1aStart) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  for (std::size_t i = 0; i < bytes; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
+  return h;
 }
 
 struct Table {
