@@ -14,6 +14,8 @@
 
 namespace marrow {
 
+class SolverPool;
+
 class Simulation {
  public:
   // Builds grid, bone, fields and the initial agents from the config and the run's seed.
@@ -62,7 +64,7 @@ class Simulation {
   std::uint64_t seed_;
   SimState state_;
   std::vector<std::unique_ptr<Rule>> rules_;
-  SteadyStateSolver solver_;
+  std::unique_ptr<SolverPool> solvers_;  // one per field solved at the same time
   std::vector<PitEventRecord> pit_events_;
   std::vector<SolveStats> solve_stats_;
   PhaseTimes times_;

@@ -4,6 +4,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <chrono>
 #include <cmath>
@@ -13,9 +14,15 @@
 #include "marrow/field_settings.hpp"
 #include "marrow/geometry.hpp"
 #include "marrow/settings.hpp"
+#include "solver_pool.hpp"
 
 namespace marrow {
 namespace {
+
+// Below this many voxels the fields of a tick are solved at the same time (Simulation::diffuse). On the
+// 2-core machine of docs/benchmarks.md a solve on 43,200 voxels took as long on 2 threads as on 1, while
+// one on 1e6 voxels ran 1.9 times faster on 2.
+constexpr std::size_t kConcurrentFieldsBelowVoxels = std::size_t(1) << 19;
 
 const SettingRegistrar kSettings{
     quantity("time.tick", "h", 1, 0.01, 24, "DESIGN.md: cells decide over hours", "tick length"),
@@ -36,7 +43,7 @@ std::vector<std::array<int, 3>> contact_offsets(const GridSpec& g) {
 Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed)
     : config_(config),
       seed_(seed),
-      solver_(config.number("solver.tolerance")),
+      solvers_(std::make_unique<SolverPool>(config.number("solver.tolerance"))),
       binding_passes_(static_cast<int>(config.integer("solver.binding_passes"))),
       signal_tolerance_(config.number("solver.signal_tolerance")) {
   state_.grid = grid_from_config(config_);
@@ -67,7 +74,7 @@ Simulation::Simulation(const ResolvedConfig& config, std::uint64_t seed, SimStat
     : config_(config),
       seed_(seed),
       state_(std::move(restored)),
-      solver_(config.number("solver.tolerance")),
+      solvers_(std::make_unique<SolverPool>(config.number("solver.tolerance"))),
       binding_passes_(static_cast<int>(config.integer("solver.binding_passes"))),
       signal_tolerance_(config.number("solver.signal_tolerance")) {
   const GridSpec g = grid_from_config(config_);
@@ -321,7 +328,7 @@ void Simulation::diffuse() {
   auto& src = src_;
   auto& upt = upt_;
   solve_stats_.assign(kFieldCount, SolveStats{});
-  auto solve = [&](int f, const std::vector<double>& uptake) {
+  auto solve = [&](SteadyStateSolver& solver, int f, const std::vector<double>& uptake) {
     FieldProblem p;
     p.grid = g;
     p.solid = state_.bone.solid.data();
@@ -331,7 +338,7 @@ void Simulation::diffuse() {
     p.source = src[f].data();
     p.tolerance = (f == kRankl || f == kOpg || f == kMcsf || f == kTgfb) ? 0.0 : signal_tolerance_;
     const auto t0 = std::chrono::steady_clock::now();
-    const SolveStats s = solver_.solve(p, fs.c[f]);
+    const SolveStats s = solver.solve(p, fs.c[f]);
     times_.field_seconds[f] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     times_.field_iterations[f] += s.iterations;
     times_.field_bytes[f] += s.bytes;
@@ -341,23 +348,47 @@ void Simulation::diffuse() {
     solve_stats_[f].converged = s.converged;
     return s.iterations;
   };
-  for (int f = 0; f < kFieldCount; ++f)
-    if (f != kOpg && f != kRankl) solve(f, upt[f]);
   // OPG binds RANKL (decoy): each is a first-order sink for the other, kon * [partner]. The coupled
   // pair is solved by alternating (Picard) passes, each warm-started: OPG first (it is the more
-  // abundant, so RANKL binding changes it least), then RANKL with that OPG.
-  std::vector<double>& u = coupled_uptake_;
-  u.resize(nv);
-  // A pass in which neither solve iterated left both fields as they were, so every further pass would
-  // repeat it exactly: the loop stops there (same result as running all passes).
-  for (int pass = 0; pass < binding_passes_; ++pass) {
-    for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kOpg][v] + fs.opg_rankl_kon * fs.c[kRankl][v];
-    const int opg_iterations = solve(kOpg, u);
-    for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kRankl][v] + fs.opg_rankl_kon * fs.c[kOpg][v];
-    const int rankl_iterations = solve(kRankl, u);
-    times_.field_bytes[kOpg] += 3 * sizeof(double) * nv;  // the two binding sinks: uptake, partner -> u
-    times_.field_bytes[kRankl] += 3 * sizeof(double) * nv;
-    if (opg_iterations == 0 && rankl_iterations == 0) break;
+  // abundant, so RANKL binding changes it least), then RANKL with that OPG. A pass in which neither
+  // solve iterated left both fields as they were, so every further pass would repeat it exactly: the
+  // loop stops there (same result as running all passes).
+  auto solve_bound_pair = [&](SteadyStateSolver& solver) {
+    std::vector<double>& u = coupled_uptake_;
+    u.resize(nv);
+    for (int pass = 0; pass < binding_passes_; ++pass) {
+      for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kOpg][v] + fs.opg_rankl_kon * fs.c[kRankl][v];
+      const int opg_iterations = solve(solver, kOpg, u);
+      for (std::size_t v = 0; v < nv; ++v) u[v] = upt[kRankl][v] + fs.opg_rankl_kon * fs.c[kOpg][v];
+      const int rankl_iterations = solve(solver, kRankl, u);
+      times_.field_bytes[kOpg] += 3 * sizeof(double) * nv;  // the two binding sinks: uptake, partner -> u
+      times_.field_bytes[kRankl] += 3 * sizeof(double) * nv;
+      if (opg_iterations == 0 && rankl_iterations == 0) break;
+    }
+  };
+  // Tasks: the bound pair (the longest, first), then every other field on its own. Each task writes
+  // only its own fields and statistics.
+  std::vector<int> tasks{-1};
+  for (int f = 0; f < kFieldCount; ++f)
+    if (f != kOpg && f != kRankl) tasks.push_back(f);
+  auto run = [&](int task) {
+    solvers_->with_solver([&](SteadyStateSolver& solver) {
+      if (task < 0)
+        solve_bound_pair(solver);
+      else
+        solve(solver, task, upt[task]);
+    });
+  };
+  // On a small grid a solve's own loops have too few blocks to keep the threads busy, so the fields are
+  // solved at the same time, each by one task; isolation keeps a thread that waits inside a solve's
+  // loop from starting another field's task (at most one solver per thread). On a large grid each solve
+  // uses every thread by itself and the fields go one after the other (one solver's memory).
+  if (nv < kConcurrentFieldsBelowVoxels) {
+    tbb::parallel_for(std::size_t(0), tasks.size(), std::size_t(1), [&](std::size_t j) {
+      tbb::this_task_arena::isolate([&] { run(tasks[j]); });
+    });
+  } else {
+    for (int task : tasks) run(task);
   }
 }
 
