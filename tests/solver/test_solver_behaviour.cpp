@@ -52,12 +52,20 @@ TEST_CASE("solver: results are bit-identical for 1, 2 and 4 threads", "[solver]"
   }
 }
 
-TEST_CASE("solver: warm starts", "[solver]") {
-  GridSpec g{48, 40, 12, 10.0};
-  OwnedProblem p(g);
+namespace {
+// 48 x 40 x 12 voxels with random sources, uptake and bone (the warm-start and traffic cases).
+OwnedProblem random_problem() {
+  OwnedProblem p(GridSpec{48, 40, 12, 10.0});
   p.diffusivity = 100.0;
   p.decay = 5e-4;
   marrow::test::randomise(p, 3, 0.15, 0.05, 0.01);
+  return p;
+}
+}  // namespace
+
+TEST_CASE("solver: warm starts", "[solver]") {
+  OwnedProblem p = random_problem();
+  const GridSpec g = p.grid;
   SteadyStateSolver solver;
   std::vector<double> c(g.size(), 0.0);
   const auto cold = solver.solve(p.view(), c);
@@ -97,11 +105,8 @@ TEST_CASE("solver: warm starts", "[solver]") {
 // products and one V-cycle: between 4 and 40 double vectors' worth per voxel (the kernels of
 // src/core/solver/traffic.cpp add up to about 27).
 TEST_CASE("solver: the reported memory traffic grows with the iterations", "[solver]") {
-  GridSpec g{48, 40, 12, 10.0};
-  OwnedProblem p(g);
-  p.diffusivity = 100.0;
-  p.decay = 5e-4;
-  marrow::test::randomise(p, 3, 0.15, 0.05, 0.01);
+  OwnedProblem p = random_problem();
+  const GridSpec g = p.grid;
   SteadyStateSolver solver;
   std::vector<double> c(g.size(), 0.0);
   const auto cold = solver.solve(p.view(), c);
