@@ -3,7 +3,9 @@
 // T cell number and reactivity to antigen and raises T-cell RANKL; IL-7 blockade suppresses T-cell
 // expansion and TNF and IFN-g production). For every T cell, with f_7 = occ(IL-7, K_7):
 //   division at k_div f_7 (daughter in the same state, into a free face neighbour) while divisions < n_max
-//   secretion of RANKL, TNF and IFN-g x (1 + g f_7)      (after t_cell_cytokine_profiles)
+//   secretion of RANKL and IFN-g x (1 + g f_7)      (after t_cell_cytokine_profiles)
+// TNF per cell is left alone: after OVX marrow IL-7 rises, yet TNF per TNF-producing T cell does not
+// (Cenci 2000; VALIDATION.md S09), so IL-7 raises T-cell TNF only through more T cells.
 // IL-7 production (stromal cells, DCs) and B-cell expansion belong to other rules.
 #include "tcell_support.hpp"
 
@@ -21,8 +23,8 @@ const SettingRegistrar kSettings{
              "maximal T-cell division rate driven by IL-7"),
     integer(P + "max_divisions", 3, 0, 1000, "assumed: bounded homeostatic expansion (at most 8-fold per entrant)",
             "divisions after which a T cell no longer divides"),
-    real(P + "secretion_gain", 1.0, 0, 100, "assumed: IL-7 about doubles T-cell RANKL, TNF and IFN-g at saturation",
-         "relative rise of T-cell RANKL, TNF and IFN-gamma secretion at saturating IL-7"),
+    real(P + "secretion_gain", 1.0, 0, 100, "assumed: IL-7 about doubles T-cell RANKL and IFN-g at saturation (TNF per cell unchanged: Cenci 2000)",
+         "relative rise of T-cell RANKL and IFN-gamma secretion at saturating IL-7"),
 };
 
 class Il7LymphocyteExpansion final : public Rule {
@@ -40,7 +42,7 @@ class Il7LymphocyteExpansion final : public Rule {
     const double f7 = occupancy(signal_at(s, kIl7, i), k_);
     if (f7 <= 0) return;
     const float boost = static_cast<float>(1.0 + gain_ * f7);
-    for (FieldId f : {kRankl, kTnf, kIfng}) a.secretion[f][i] *= boost;
+    for (FieldId f : {kRankl, kIfng}) a.secretion[f][i] *= boost;
     Intent& in = ctx.intents[i];
     if (in.die || in.divide || a.divisions[i] >= max_div_) return;
     RandomStream r = ctx.stream(Stream::TCellLife, tcell_substream(a.id[i], 1));

@@ -1,4 +1,4 @@
-// The direct estrogen route: OVX loses more bone than sham, and not without the rule.
+// The stromal estrogen route: OVX loses more bone than sham, not without the rule, and not without T cells.
 #include <catch2/catch.hpp>
 
 #include "../support/sim_fixture.hpp"
@@ -18,17 +18,39 @@ TEST_CASE("biology: estrogen schedule falls after ovariectomy", "[biology]") {
   CHECK(sim.state().host.estrogen < 0.15);
 }
 
+namespace {
+// The bone core with resting T cells in the marrow (their CD40L gates the stromal route, Li 2011) but no
+// T-cell activation, so no T-cell cytokine route of estrogen loss.
+Overrides core_with_resting_t(Overrides extra = {}) {
+  Overrides o;
+  for (const auto& kv : core_only())
+    if (kv.rfind("rules.thymic_output.", 0) != 0) o.push_back(kv);
+  // ... and none of the T cells' own responses to estrogen (entry, lifespan, RANKL).
+  for (const char* kv : {"rules.t_cell_antigen_activation.enabled=false", "rules.thymic_output.estrogen_weight=0",
+                         "rules.t_cell_lifespan.estrogen_weight=0", "rules.t_cell_cytokine_profiles.estrogen_rankl_weight=0"})
+    o.push_back(kv);
+  o.insert(o.end(), extra.begin(), extra.end());
+  return o;
+}
+}  // namespace
+
 TEST_CASE("biology: OVX loses more bone than sham through the RANKL/OPG imbalance", "[biology]") {
   const std::string base = small_world(40);
   const std::string ovx = "host: {estrogen: {schedule: ovx, ovx_day: 5 d}}\n";
-  // The direct route alone: the immune routes of estrogen loss are left out (core_only).
-  const RunTotals sham = run_totals(config_of(base, core_only()));
-  const RunTotals o = run_totals(config_of(base + ovx, core_only()));
+  const RunTotals sham = run_totals(config_of(base, core_with_resting_t()));
+  const RunTotals o = run_totals(config_of(base + ovx, core_with_resting_t()));
   CHECK(o.oc_ticks > 1.2 * sham.oc_ticks);
   CHECK(o.bone_change < sham.bone_change);
   SECTION("without the rule, OVX changes nothing") {
-    const Overrides off = core_only({"rules.estrogen_rankl_opg_imbalance.enabled=false"});
+    const Overrides off = core_with_resting_t({"rules.estrogen_rankl_opg_imbalance.enabled=false"});
     const RunTotals s0 = run_totals(config_of(base, off)), o0 = run_totals(config_of(base + ovx, off));
     CHECK(o0.bone_volume == s0.bone_volume);
+  }
+  SECTION("without T cells (nude), the stromal route is closed: OVX changes nothing") {
+    const std::string nude = "host: {estrogen: {schedule: ovx, ovx_day: 5 d}, genotype: {nude: true}}\n";
+    const std::string nude_sham = "host: {genotype: {nude: true}}\n";
+    const RunTotals sn = run_totals(config_of(base + nude_sham, core_with_resting_t()));
+    const RunTotals on = run_totals(config_of(base + nude, core_with_resting_t()));
+    CHECK(on.bone_volume == sn.bone_volume);
   }
 }

@@ -82,12 +82,14 @@ TEST_CASE("host: a treatment is given from start to stop only, and genotypes set
 TEST_CASE("host: OPG and anti-RANKL treatments lower free RANKL and osteoclast numbers", "[host]") {
   const std::string base = small_world(16, 24, 8);
   const double rankl0 = mean_after(config_of(base), "fields/rankl/mean", 4);
-  // Osteoclast-lineage cells past the monocyte stage (pre-osteoclasts outnumber osteoclasts, so less noise).
-  const double pre0 = mean_after(config_of(base), "counts/preosteoclast", 4);
+  // Osteoclast-lineage cells past the monocyte stage (pre-osteoclasts outnumber osteoclasts, so less noise),
+  // in the bone core: with the immune system a share of the lineage grows without RANKL (SOFAT, TNF), and
+  // that share, not the decoy, sets how far one run's count falls.
+  const double pre0 = mean_after(config_of(base, core_only()), "counts/preosteoclast", 4);
   const std::string opg = "treatments: {opg: {dose: 1000 pM, start: 2 d}}\n";
   const std::string ab = "treatments: {anti_rankl: {dose: 5000 pM, start: 2 d}}\n";
   CHECK(mean_after(config_of(base + opg), "fields/rankl/mean", 4) < 0.7 * rankl0);
-  CHECK(mean_after(config_of(base + opg), "counts/preosteoclast", 4) < 0.8 * pre0);
+  CHECK(mean_after(config_of(base + opg, core_only()), "counts/preosteoclast", 4) < 0.8 * pre0);
   CHECK(mean_after(config_of(base + ab), "fields/rankl/mean", 4) < 0.7 * rankl0);
 }
 
