@@ -33,8 +33,11 @@ class EstrogenRanklOpgImbalance final : public Rule {
         w_opg_(c.number(P + "weight_opg")),
         d_half_(c.number(P + "cd4_half_density")) {}
 
-  // The T-cell CD40L gate g, from the CD4 T cells now in the marrow.
+  // The T-cell CD40L gate g, from the CD4 T cells now in the marrow. At full estrogen the rule changes
+  // nothing whatever g is (sham, replete culture), so the serial count over all agents is skipped.
   void host(TickContext& ctx) override {
+    gate_ = 0.0;
+    if (ctx.state.host.estrogen == 1.0) return;  // 1 - E is exactly 0
     const AgentStore& a = ctx.state.agents;
     std::size_t cd4 = 0;
     for (std::size_t i = 0; i < a.size(); ++i)

@@ -213,25 +213,23 @@ struct RunWriter::Impl {
     if (snapshot_ticks.count(s.tick)) throw OutputError(where + "a snapshot for this tick was already written");
 
     output_detail::XdmfSnapshot info{tick_group(s.tick), s.time_days, g, {}, {}};
+    // Volumes and fields: unique valid names (volumes live beside the "fields" and "agents" groups, so
+    // those two names are taken), one value per voxel.
+    auto check_grids = [&](const auto& grids, const std::string& kind, bool is_volume, std::vector<std::string>& out) {
+      std::set<std::string> seen;
+      for (const auto& [name, data] : grids) {
+        if (!valid_name(name, false) || (is_volume && (name == "fields" || name == "agents")) ||
+            !seen.insert(name).second)
+          throw OutputError(where + "invalid or repeated " + kind + " name '" + name + "'");
+        if (data.size() != g.size())
+          throw OutputError(where + kind + " '" + name + "' has " + std::to_string(data.size()) + " values, grid has " +
+                            std::to_string(g.size()));
+        out.push_back(name);
+      }
+    };
+    check_grids(s.volumes, "volume", true, info.volumes);
+    check_grids(s.fields, "field", false, info.fields);
     std::set<std::string> names;
-    for (const auto& [name, data] : s.volumes) {
-      if (!valid_name(name, false) || name == "fields" || name == "agents" || !names.insert(name).second)
-        throw OutputError(where + "invalid or repeated volume name '" + name + "'");
-      if (data.size() != g.size())
-        throw OutputError(where + "volume '" + name + "' has " + std::to_string(data.size()) + " values, grid has " +
-                          std::to_string(g.size()));
-      info.volumes.push_back(name);
-    }
-    names.clear();
-    for (const auto& [name, data] : s.fields) {
-      if (!valid_name(name, false) || !names.insert(name).second)
-        throw OutputError(where + "invalid or repeated field name '" + name + "'");
-      if (data.size() != g.size())
-        throw OutputError(where + "field '" + name + "' has " + std::to_string(data.size()) + " values, grid has " +
-                          std::to_string(g.size()));
-      info.fields.push_back(name);
-    }
-    names.clear();
     std::optional<std::size_t> n_agents;
     auto check_column = [&](const std::string& name, std::size_t n) {
       if (!valid_name(name, false) || !names.insert(name).second)
