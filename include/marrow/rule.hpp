@@ -92,7 +92,7 @@ class RuleRegistry {
 };
 
 struct RuleRegistrar {
-  RuleRegistrar(std::string name, int order, RuleFactory make);
+  RuleRegistrar(std::string name, int order, RuleFactory make, bool on_by_default = true);
 };
 
 // Registers rule class T (constructible from const ResolvedConfig&) under `name`, with its
@@ -102,6 +102,16 @@ struct RuleRegistrar {
       name, order, [](const ::marrow::ResolvedConfig& c) -> std::unique_ptr<::marrow::Rule> {       \
         return std::make_unique<T>(c);                                                              \
       }}
+
+// The same for a rule that the default parameter set leaves off (docs/model.md says why); an
+// experiment switches it on with rules.<name>.enabled: true.
+#define MARROW_RULE_DEFAULT_OFF(T, name, order)                                                     \
+  static ::marrow::RuleRegistrar marrow_rule_registrar_##T{                                         \
+      name, order,                                                                                  \
+      [](const ::marrow::ResolvedConfig& c) -> std::unique_ptr<::marrow::Rule> {                    \
+        return std::make_unique<T>(c);                                                              \
+      },                                                                                            \
+      false}
 
 // Michaelis-Menten style receptor occupancy c / (c + K), 0 for K <= 0 and c <= 0.
 inline double occupancy(double c, double k_half) { return c > 0 ? c / (c + k_half) : 0.0; }

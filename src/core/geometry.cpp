@@ -18,7 +18,8 @@ const SettingRegistrar kSettings{
     integer("grid.nz", 16, 1, 4096, "assumed", "voxels along z (1 = a 2-D grid)"),
     quantity("grid.voxel", "um", 10, 1, 100, "DESIGN.md: about one cell", "voxel edge h"),
     choice("geometry.type", "plate", {"none", "plate", "trabecular", "slice"}, "assumed",
-           "initial bone geometry (slice: a bone or dentine slice of plate_thickness at the bottom, for cultures)"),
+           "initial bone geometry (slice: a plate of plate_thickness on the zero-flux bottom face: a culture slice, or half a "
+           "trabecula mirrored at its midplane)"),
     quantity("geometry.plate_thickness", "um", 60, 0, 1e4, "assumed; mouse trabeculae are tens of um (VALIDATION.md)",
              "thickness of the flat plate, centred in z (in y when nz = 1)"),
     real("geometry.bv_tv", 0.15, 0.0, 0.9, "assumed; mouse trabecular BV/TV ~0.1-0.2",

@@ -31,9 +31,10 @@ std::vector<std::unique_ptr<Rule>> RuleRegistry::build(const ResolvedConfig& cfg
   return out;
 }
 
-RuleRegistrar::RuleRegistrar(std::string name, int order, RuleFactory make) {
-  SettingRegistry::global().add(
-      boolean("rules." + name + ".enabled", true, "model switch", "switch the rule '" + name + "' on or off"));
+RuleRegistrar::RuleRegistrar(std::string name, int order, RuleFactory make, bool on_by_default) {
+  SettingRegistry::global().add(boolean("rules." + name + ".enabled", on_by_default,
+                                        on_by_default ? "model switch" : "model switch: off in the default parameter set",
+                                        "switch the rule '" + name + "' on or off"));
   RuleRegistry::global().add(RuleInfo{std::move(name), order, std::move(make)});
 }
 
