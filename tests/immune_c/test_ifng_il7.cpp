@@ -39,6 +39,19 @@ TEST_CASE("immune_c: IFN-gamma acting on precursors blocks osteoclastogenesis, n
   }
 }
 
+TEST_CASE("immune_c: the IFN-gamma block is switch-like: nearly none at basal marrow IFN-gamma, as with n = 1 it was",
+          "[immune_c][ifng_precursor_block]") {
+  // Basal marrow IFN-gamma here is ~1-2 pM (T cells), far below K (50 pM). The ratio of the monocytes'
+  // differentiation gain with and without the rule is the basal block.
+  const double off_gain = mean_monocyte_column(config_of(kShort, {off("ifng_precursor_block")}), &AgentStore::differentiation_gain);
+  const double on_gain = mean_monocyte_column(config_of(kShort), &AgentStore::differentiation_gain);
+  const double hill1_gain =
+      mean_monocyte_column(config_of(kShort, {"rules.ifng_precursor_block.hill=1"}), &AgentStore::differentiation_gain);
+  REQUIRE(off_gain > 0);
+  CHECK(on_gain > 0.98 * off_gain);
+  CHECK(hill1_gain < 0.9 * off_gain);
+}
+
 TEST_CASE("immune_c: stromal and dendritic cells make IL-7, more without estrogen", "[immune_c][il7_production]") {
   const std::vector<std::string> r = {"secretion/il7_per_stromal", "fields/il7/mean"};
   auto on = run_means(config_of(kShort), r), without = run_means(config_of(kShort, {off("il7_production")}), r);
