@@ -29,7 +29,10 @@ double monocyte_entries(const std::string& yaml, Overrides o) {
 
 TEST_CASE("cd16_monocyte_expansion: an arthritis-like or TNF milieu expands CD16+ monocytes", "[immune_b]") {
   // Extra recruitment of CD16+ precursors is switched off here: only the switch of resident monocytes counts.
-  const Overrides only_switch{"rules.inflammatory_precursor_recruitment.enabled=false"};
+  // Monocytes do not leave the pool as osteoclast precursors either, so the pool does not depend on the
+  // osteoclastogenesis rules and their modifiers (the IFN-gamma block changed it by a quarter).
+  const Overrides only_switch{"rules.inflammatory_precursor_recruitment.enabled=false",
+                              "rules.rankl_mcsf_osteoclastogenesis.enabled=false"};
   const std::string base = b_world(4);
   const std::string arthritis = "treatments: {arthritis_milieu: {dose: 100 pM}}\n";
   const double healthy = readout_sum(config_of(base, only_switch), "counts/monocyte_cd16");
