@@ -13,6 +13,7 @@
 //   exchange           by the simulation: secretion and clearance become field sources, plus each rule's
 //                      add_sources (voxel sources, e.g. matrix release, a dosed drug); fields solved
 //   bone(ctx)          serial, every rule in order: resorption and formation
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -96,24 +97,24 @@ struct RuleRegistrar {
 };
 
 // Registers rule class T (constructible from const ResolvedConfig&) under `name`, with its
-// rules.<name>.enabled setting.
-#define MARROW_RULE(T, name, order)                                                                 \
-  static ::marrow::RuleRegistrar marrow_rule_registrar_##T{                                         \
-      name, order, [](const ::marrow::ResolvedConfig& c) -> std::unique_ptr<::marrow::Rule> {       \
-        return std::make_unique<T>(c);                                                              \
-      }}
-
-// The same for a rule that the default parameter set leaves off (docs/model.md says why); an
-// experiment switches it on with rules.<name>.enabled: true.
-#define MARROW_RULE_DEFAULT_OFF(T, name, order)                                                     \
+// rules.<name>.enabled setting, defaulting to `on`.
+#define MARROW_RULE_REGISTER(T, name, order, on)                                                    \
   static ::marrow::RuleRegistrar marrow_rule_registrar_##T{                                         \
       name, order,                                                                                  \
       [](const ::marrow::ResolvedConfig& c) -> std::unique_ptr<::marrow::Rule> {                    \
         return std::make_unique<T>(c);                                                              \
       },                                                                                            \
-      false}
+      on}
+#define MARROW_RULE(T, name, order) MARROW_RULE_REGISTER(T, name, order, true)
+// A rule that the default parameter set leaves off (docs/model.md says why); an experiment switches it
+// on with rules.<name>.enabled: true.
+#define MARROW_RULE_DEFAULT_OFF(T, name, order) MARROW_RULE_REGISTER(T, name, order, false)
 
 // Michaelis-Menten style receptor occupancy c / (c + K), 0 for K <= 0 and c <= 0.
 inline double occupancy(double c, double k_half) { return c > 0 ? c / (c + k_half) : 0.0; }
+// Hill-type occupancy c^n / (c^n + K^n), 0 for c <= 0: a switch-like response for n > 1.
+inline double hill_occupancy(double c, double k_half, double n) {
+  return c > 0 ? 1.0 / (1.0 + std::pow(k_half / c, n)) : 0.0;
+}
 
 }  // namespace marrow

@@ -40,9 +40,7 @@ class IfngPrecursorBlock final : public Rule {
     const SimState& s = ctx.state;
     AgentStore& a = ctx.state.agents;
     if (!oc_precursor_or_preoc(a, i) || lacks(s, i, kGenoIfngrKo)) return;
-    const double c = signal_at(s, kIfng, i);
-    const double occ = c > 0 ? 1.0 / (1.0 + std::pow(k_ / c, n_)) : 0.0;
-    const float g = static_cast<float>(1.0 / (1.0 + b_ * occ));
+    const float g = static_cast<float>(1.0 / (1.0 + b_ * hill_occupancy(signal_at(s, kIfng, i), k_, n_)));
     if (a.cell_type(i) == CellType::PreOsteoclast) a.fusion_gain[i] *= g;
     else a.differentiation_gain[i] *= g;
   }

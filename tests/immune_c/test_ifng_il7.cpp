@@ -39,7 +39,7 @@ TEST_CASE("immune_c: IFN-gamma acting on precursors blocks osteoclastogenesis, n
   }
 }
 
-TEST_CASE("immune_c: the IFN-gamma block is switch-like: nearly none at basal marrow IFN-gamma, as with n = 1 it was",
+TEST_CASE("immune_c: the IFN-gamma block is switch-like: almost no block at basal marrow IFN-gamma, unlike with n = 1",
           "[immune_c][ifng_precursor_block]") {
   // Basal marrow IFN-gamma here is ~1-2 pM (T cells), far below K (50 pM). The ratio of the monocytes'
   // differentiation gain with and without the rule is the basal block.
