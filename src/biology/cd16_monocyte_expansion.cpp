@@ -17,7 +17,10 @@ const SettingRegistrar kSettings{
     quantity(P + "rate", "1/day", 0.5, 0, 100,
              "assumed: the CD16+ share rises within days of inflammation",
              "maximal classical -> CD16+ switching rate, k_16"),
-    quantity(P + "k_tnf", "pM", 10, 1e-6, 1e6, "assumed: inflamed marrow TNF of pM to tens of pM",
+    quantity(P + "k_tnf", "pM", 30, 1e-6, 1e6,
+             "assumed: inflamed marrow TNF of tens of pM; at 10 pM basal marrow TNF (3-4 pM) ran the switch at a "
+             "quarter of its maximum and a third of healthy mice's osteoclast nuclei came from CD16+ monocytes, "
+             "against the premise that healthy people's OCs do not (docs/model.md)",
              "TNF half-saturation of the switch"),
     quantity(P + "k_antigen", "pM", 10, 1e-6, 1e6, "assumed", "arthritis-antigen half-saturation of the switch"),
     real(P + "osteoclastogenic_gain", 3.0, 1, 100,
