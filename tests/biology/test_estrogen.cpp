@@ -32,9 +32,7 @@ Overrides core_with_resting_t(Overrides extra = {}) {
   o.insert(o.end(), extra.begin(), extra.end());
   return o;
 }
-}  // namespace
 
-namespace {
 const std::string kOvxDay5 = "host: {estrogen: {schedule: ovx, ovx_day: 5 d}}\n";
 }  // namespace
 
