@@ -114,6 +114,7 @@ struct RuleRegistrar {
 inline double occupancy(double c, double k_half) { return c > 0 ? c / (c + k_half) : 0.0; }
 // Hill-type occupancy c^n / (c^n + K^n), 0 for c <= 0: a switch-like response for n > 1.
 inline double hill_occupancy(double c, double k_half, double n) {
+  if (n == 1.0) return occupancy(c, k_half);  // bit-identical to the graded form
   return c > 0 ? 1.0 / (1.0 + std::pow(k_half / c, n)) : 0.0;
 }
 

@@ -13,8 +13,9 @@ namespace {
 const std::string P = "rules.remodeling_initiation.";
 const SettingRegistrar kSettings{
     real(P + "lining_coverage", 0.5, 0, 1, "assumed", "initial lining cells per bone-surface voxel"),
-    quantity2(P + "rate", "1/day", 0.002, 0.0005, 0, 10,
-              "assumed; calibrated so that 5-25% of the surface is remodeling (VALIDATION.md)",
+    quantity2(P + "rate", "1/day", 0.004, 0.0005, 0, 10,
+              "assumed; calibrated so that 5-25% of the surface is remodeling (VALIDATION.md); mouse doubled so that "
+              "basal remodeling, not basal T-cell TNF, sets the sham turnover (docs/model.md 'Basal osteoclastogenesis without T-cell TNF')",
               "retraction (initiation) rate per lining cell"),
     quantity2(P + "retract_duration", "day", 4, 10, 0.01, 1000,
               "assumed: the activation phase lasts days", "time a lining cell stays retracted"),
