@@ -142,3 +142,32 @@ TEST_CASE("immune_c: IL-1 amplifies TNF on precursors and promotes their differe
     CHECK(on.hazard() > 1.5 * without.hazard());
   }
 }
+
+// The p55 responses are switch-like (Hill n = 3, K 12 pM): basal marrow TNF (4-5 pM in sham mice, mostly
+// from T cells) does little, the 1.5-2-fold rise after OVX acts. The bone core alone (core_only) keeps
+// endogenous TNF near zero, so the held dose is the level each cell senses.
+TEST_CASE("immune_c: the p55 TNF responses are switch-like: basal-level TNF does little, the OVX rise acts",
+          "[immune_c][tnf_p55_precursor_sensitisation][tnf_p55_stromal_rankl_mcsf]") {
+  const Overrides switch_like = core_only({off("il1_tnf_amplification")});
+  Overrides graded = switch_like;
+  for (const char* rule : {"tnf_p55_precursor_sensitisation", "tnf_p55_stromal_rankl_mcsf"})
+    graded.push_back(std::string("rules.") + rule + ".hill=1");
+  auto gain = [&](double tnf, const Overrides& o) {
+    return mean_monocyte_column(config_of(kShort + dose_yaml({{"tnf", tnf}}), o), &AgentStore::rankl_gain);
+  };
+  auto stromal_rankl = [&](double tnf, const Overrides& o) {
+    return run_means(config_of(kShort + dose_yaml({{"tnf", tnf}}), o), {"secretion/rankl_per_stromal"})
+        .at("secretion/rankl_per_stromal");
+  };
+  // Precursors: 1 + 4 occ_3(4, 12) = 1.14 at a basal level; 1 + 4 x 0.5 = 3 at 12 pM.
+  CHECK(gain(4, switch_like) < 1.25);
+  CHECK(gain(12, switch_like) > 2.5);
+  // Stroma: RANKL x (1 + 2 occ_3): 1.07 at 4 pM, 2 at 12 pM.
+  const double r0 = stromal_rankl(0, switch_like);
+  CHECK(stromal_rankl(4, switch_like) < 1.12 * r0);
+  CHECK(stromal_rankl(12, switch_like) > 1.8 * r0);
+  SECTION("graded (n = 1), the basal level already acts") {
+    CHECK(gain(4, graded) > 1.8);                                      // 1 + 4 x 0.25 = 2
+    CHECK(stromal_rankl(4, graded) > 1.35 * stromal_rankl(0, graded));  // 1 + 2 x 0.25 = 1.5
+  }
+}
