@@ -15,7 +15,7 @@ namespace {
 const std::string P = "rules.tnf_p55_stromal_rankl_mcsf.";
 const SettingRegistrar kSettings{
     quantity(P + "k_tnf", "pM", 12, 1e-6, 1e7,
-             "assumed: a threshold between basal marrow TNF (4-5 pM, mostly from T cells) and marrow TNF after OVX (6-9 pM); Lam 2000 saw synergy at 1-20 ng/mL (trimer ~20 pM per ng/mL) in culture (calibrated with S06 and S16, docs/model.md 'Basal osteoclastogenesis without T-cell TNF')",
+             "assumed: a threshold between basal marrow TNF (4-5 pM, mostly from T cells) and marrow TNF after OVX (6-9 pM); in culture TNF acts on stroma at about 1 ng/mL (trimer ~20 pM per ng/mL) (calibrated with S06 and S16, docs/model.md 'Basal osteoclastogenesis without T-cell TNF')",
              "TNF half-saturation of p55 signalling in stromal cells and osteoblasts"),
     real(P + "rankl_gain", 2.0, 0, 1e3, "assumed: TNF raises stromal RANKL severalfold (VALIDATION.md S10: it rises)",
          "relative rise of stromal and OB RANKL secretion at saturating TNF"),
