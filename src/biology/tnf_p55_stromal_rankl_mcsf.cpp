@@ -21,8 +21,7 @@ const SettingRegistrar kSettings{
          "relative rise of stromal and OB RANKL secretion at saturating TNF"),
     real(P + "mcsf_gain", 1.0, 0, 1e3, "assumed: TNF about doubles stromal M-CSF (VALIDATION.md S10: it rises)",
          "relative rise of stromal and OB M-CSF secretion at saturating TNF"),
-    real(P + "hill", 3.0, 1.0, 8.0,
-         "assumed: switch-like, so that basal T-cell TNF does little (TNF-/- and nude mice keep their basal bone, seed S06/S16) while the OVX rise acts; n = 1 made basal osteoclast formation five-fold dependent on T-cell TNF (docs/model.md)",
+    real(P + "hill", 3.0, 1.0, 8.0, "assumed, as tnf_p55_precursor_sensitisation.hill",
          "Hill coefficient of the TNF response"),
 };
 

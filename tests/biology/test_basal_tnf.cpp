@@ -13,7 +13,8 @@ using namespace marrow::test;
 
 namespace {
 const std::string kSham = small_world(35, 24, 10) + "host: {estrogen: {schedule: sham}}\n";
-const std::string kTnfKo = "host: {estrogen: {schedule: sham}, genotype: {tnf_knockout: true}}\n";
+const std::string kTnfKoSham =
+    small_world(35, 24, 10) + "host: {estrogen: {schedule: sham}, genotype: {tnf_knockout: true}}\n";
 
 // Osteoclast-ticks summed over 4 replicates (one run's count varies by about a fifth).
 double oc_ticks(const std::string& yaml, const Overrides& o) {
@@ -25,12 +26,11 @@ double oc_ticks(const std::string& yaml, const Overrides& o) {
 
 TEST_CASE("biology: basal osteoclast formation barely depends on TNF, and would with graded p55 responses",
           "[biology][tnf_p55_precursor_sensitisation][tnf_p55_stromal_rankl_mcsf]") {
-  const std::string ko = small_world(35, 24, 10) + kTnfKo;
-  const double wt_switch = oc_ticks(kSham, {}), ko_switch = oc_ticks(ko, {});
+  const double wt_switch = oc_ticks(kSham, {}), ko_switch = oc_ticks(kTnfKoSham, {});
   Overrides graded;
   for (const char* rule : {"tnf_p55_precursor_sensitisation", "tnf_p55_stromal_rankl_mcsf", "il1_tnf_amplification"})
     graded.push_back(std::string("rules.") + rule + ".hill=1");
-  const double wt_graded = oc_ticks(kSham, graded), ko_graded = oc_ticks(ko, graded);
+  const double wt_graded = oc_ticks(kSham, graded), ko_graded = oc_ticks(kTnfKoSham, graded);
   INFO("osteoclast-ticks: switch-like wild type " << wt_switch << ", TNF-/- " << ko_switch << "; graded wild type "
                                                   << wt_graded << ", TNF-/- " << ko_graded);
   REQUIRE(wt_switch > 0);
