@@ -3,7 +3,11 @@
 // T-cell activation in the marrow by raising antigen presentation by macrophages and DCs). Estrogen acts
 // twice on the T cell itself (same section): with estrogen, immune cells respond more to antigenic
 // stimulus, while after menopause T cells respond less to stimulation but are more active at baseline.
-//   P    = sum over DCs and monocytes j in contact of  w_type mhc2_j (b_self + occ(antigen_j + wear_j, K_A))
+// Infection activates T cells too ("Inflammation and bone loss": the activation of T cells in autoimmunity
+// or during infection increases RANKL production): the bacterial products of a TLR stimulus
+// (periodontitis-like) carry antigen that presenting cells show, as wear debris does.
+//   P    = sum over DCs and monocytes j in contact of  w_type mhc2_j (b_self + occ(L_j, K_A))
+//   L_j  = antigen_j + wear_j + w_bac TLR-ligand_j
 //   rate = k_act P (1 + w_resp E) + k_basal (1 + w_basal (1 - E)) + dose(t_cell_activation)
 // naive CD4 -> effector CD4 at that rate. CD8 T cells do not change here (osteoclast_cd8_treg_induction).
 #include "tcell_support.hpp"
@@ -21,9 +25,13 @@ const SettingRegistrar kSettings{
     real(P + "monocyte_weight", 0.3, 0, 100, "assumed: macrophages/monocytes present less well than DCs",
          "presentation weight of a monocyte/macrophage"),
     quantity(P + "k_antigen", "pM", 10, 1e-6, 1e6, "assumed",
-             "half-saturation of the antigen (plus wear-particle) load carried by a presenting cell"),
+             "half-saturation of the antigen (plus wear-particle and bacterial) load carried by a presenting cell"),
     real(P + "self_antigen", 0.02, 0, 10, "assumed: weak tonic presentation of self antigen",
          "basal presentation without foreign antigen, relative to saturating antigen"),
+    real(P + "bacterial_antigen_weight", 1.0, 0, 100,
+         "assumed: bacterial products carry antigen as wear debris does (weight 1); seed, 'Inflammation and bone "
+         "loss': T cells produce RANKL in the presence of immune stimulus; periodontal RANKL+ T cells (Kawai 2006; S20)",
+         "antigen load per unit of TLR ligand (bacterial products) at a presenting cell, w_bac"),
     real(P + "responsiveness_weight", 0.5, 0, 100,
          "D'Amelio 2011, 'Estrogen loss and immune system': HRT users respond more to antigen; assumed 1.5x at E = 1",
          "relative rise of the antigen response with estrogen (1 + w E)"),
@@ -36,14 +44,22 @@ const SettingRegistrar kSettings{
          "relative rise of basal activation at zero estrogen"),
 };
 
+}  // namespace
+
+Presentation::Presentation(const ResolvedConfig& c)
+    : w_dc(c.number(P + "dendritic_weight")),
+      w_mono(c.number(P + "monocyte_weight")),
+      k_antigen(c.number(P + "k_antigen")),
+      self_antigen(c.number(P + "self_antigen")),
+      w_bacterial(c.number(P + "bacterial_antigen_weight")) {}
+
+namespace {
+
 class TCellAntigenActivation final : public Rule {
  public:
   explicit TCellAntigenActivation(const ResolvedConfig& c)
       : k_(c.number(P + "rate")),
-        w_dc_(c.number(P + "dendritic_weight")),
-        w_mono_(c.number(P + "monocyte_weight")),
-        k_ag_(c.number(P + "k_antigen")),
-        self_(c.number(P + "self_antigen")),
+        presentation_(c),
         w_resp_(c.number(P + "responsiveness_weight")),
         basal_(c.number(P + "basal_rate")),
         w_basal_(c.number(P + "basal_weight")) {}
@@ -52,14 +68,7 @@ class TCellAntigenActivation final : public Rule {
     const SimState& s = ctx.state;
     const AgentStore& a = s.agents;
     if (!is_tcell(a, i, TState::Cd4Naive) || ctx.intents[i].die) return;
-    double presentation = 0;
-    for_each_contact(s, i, [&](std::size_t j) {
-      const CellType t = a.cell_type(j);
-      const double w = t == CellType::Dendritic ? w_dc_ : t == CellType::Monocyte ? w_mono_ : 0.0;
-      if (w == 0.0) return;
-      const double load = field_at(s, kAntigen, j) + field_at(s, kWear, j);
-      presentation += w * a.mhc2[j] * (self_ + occupancy(load, k_ag_));
-    });
+    const double presentation = presentation_.at(s, i);
     const double e = s.host.estrogen;
     const double rate = k_ * presentation * (1.0 + w_resp_ * e) + basal_ * (1.0 + w_basal_ * (1.0 - e)) +
                         s.host.dose(kTreatTCellActivation);
@@ -68,7 +77,9 @@ class TCellAntigenActivation final : public Rule {
   }
 
  private:
-  double k_, w_dc_, w_mono_, k_ag_, self_, w_resp_, basal_, w_basal_;
+  double k_;
+  Presentation presentation_;
+  double w_resp_, basal_, w_basal_;
 };
 
 }  // namespace

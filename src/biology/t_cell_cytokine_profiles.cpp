@@ -5,7 +5,9 @@
 // TNF and IL-17 ("Inflammation and bone loss"); resting CD4 cells little RANKL; CD8 cells a little TNF
 // and IFN-g; CD8 FoxP3 Tregs none of these. Lymphocyte RANKL rises with estrogen deficiency ("Estrogen
 // loss and immune system": RANKL on lymphocytes and stromal cells is elevated in estrogen deficiency):
-//   secretion_f = q_f[state] x (RANKL only: 1 + w_R (1 - E))
+// IFN-gamma levels rise in estrogen deficiency ("Cytokines and OC formation"; from T cells in Cenci 2003's
+// mice): w_G, 0 in the default set (docs/model.md, "What keeps nude mice below wild type").
+//   secretion_f = q_f[state] x (RANKL: 1 + w_R (1 - E)) x (IFN-gamma: 1 + w_G (1 - E))
 // TNF per effector cell is fixed: estrogen loss raises TNF through more activated T cells (VALIDATION.md
 // S09). Per-cell knock-outs: no TNF (kGenoTnfKo), no RANKL (kGenoRanklKo), no IFN-g (kGenoIfngKo).
 #include "tcell_support.hpp"
@@ -39,6 +41,10 @@ const SettingRegistrar kSettings{
     real(P + "estrogen_rankl_weight", 1.5, 0, 100,
          "VALIDATION.md S17 (Eghbali-Fatourechi 2003): lymphocyte RANKL 2-3 fold higher in estrogen deficiency",
          "relative rise of T-cell RANKL at zero estrogen"),
+    real(P + "estrogen_ifng_weight", 0.0, 0, 100,
+         "seed, 'Cytokines and OC formation': IFN-gamma levels rise in estrogen deficiency (Cenci 2003: from T "
+         "cells); 0 in the default set: alone it only adds the precursor block after OVX (docs/model.md)",
+         "relative rise of T-cell IFN-gamma at zero estrogen"),
 };
 
 enum Out { kOutRankl, kOutMcsf, kOutTnf, kOutIfng, kOutSofat, kOutIl17, kOutCount };
@@ -46,7 +52,8 @@ constexpr FieldId kOutField[kOutCount] = {kRankl, kMcsf, kTnf, kIfng, kSofat, kI
 
 class TCellCytokineProfiles final : public Rule {
  public:
-  explicit TCellCytokineProfiles(const ResolvedConfig& c) : w_r_(c.number(P + "estrogen_rankl_weight")) {
+  explicit TCellCytokineProfiles(const ResolvedConfig& c)
+      : w_r_(c.number(P + "estrogen_rankl_weight")), w_g_(c.number(P + "estrogen_ifng_weight")) {
     auto q = [&](TState s, Out o, const char* key) { q_[code(s)][o] = c.number(P + key); };
     q(TState::Cd4Naive, kOutRankl, "naive_rankl");
     q(TState::Cd4Effector, kOutRankl, "effector_rankl");
@@ -67,6 +74,7 @@ class TCellCytokineProfiles final : public Rule {
     if (a.cell_type(i) != CellType::TCell || a.state[i] >= 5) return;
     const double* q = q_[a.state[i]];
     const double rankl_scale = 1.0 + w_r_ * (1.0 - s.host.estrogen);
+    const double ifng_scale = 1.0 + w_g_ * (1.0 - s.host.estrogen);
     for (int o = 0; o < kOutCount; ++o) {
       double v = q[o];
       if (v <= 0) continue;
@@ -74,13 +82,14 @@ class TCellCytokineProfiles final : public Rule {
       if (o == kOutTnf && lacks(s, i, kGenoTnfKo)) continue;
       if (o == kOutIfng && lacks(s, i, kGenoIfngKo)) continue;
       if (o == kOutRankl) v *= rankl_scale;
+      if (o == kOutIfng) v *= ifng_scale;
       a.secretion[kOutField[o]][i] += static_cast<float>(v);
     }
   }
 
  private:
   double q_[5][kOutCount] = {};
-  double w_r_;
+  double w_r_, w_g_;
 };
 
 }  // namespace

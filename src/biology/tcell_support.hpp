@@ -5,6 +5,7 @@
 //   TCellLife (agent id)             t_cell_lifespan
 //   TCellLife (entity 0)             thymic_output (entries, a tick-level draw; agent ids start at 1)
 //   TCellLife (tcell_substream(id,1)) il7_lymphocyte_expansion (division)
+//   TCellLife (tcell_substream(id,2)) t_cell_antigen_proliferation (division)
 //   TCellActivation (agent id)       t_cell_antigen_activation (naive CD4), osteoclast_cd8_treg_induction (CD8)
 //   ImmuneMisc1 (agent id)           th17_differentiation (naive CD4), rankl_rank_reverse_signal (effector, Th17)
 //   ImmuneMisc2 (agent id)           cd8_treg_suppression
@@ -32,5 +33,26 @@ int count_contacts(const SimState& s, std::size_t i, Pred&& pred) {
   for_each_contact(s, i, [&](std::size_t j) { n += pred(j) ? 1 : 0; });
   return n;
 }
+
+// Antigen presentation to a T cell by the DCs and monocytes in contact (t_cell_antigen_activation's
+// settings, shared by t_cell_antigen_proliferation):
+//   P = sum over DCs and monocytes j in contact of  w_type mhc2_j (b_self + occ(L_j, K_A)),
+//   L_j = antigen_j + wear_j + w_bac TLR-ligand_j
+struct Presentation {
+  double w_dc, w_mono, k_antigen, self_antigen, w_bacterial;
+  explicit Presentation(const ResolvedConfig& c);
+  double at(const SimState& s, std::size_t i) const {
+    const AgentStore& a = s.agents;
+    double p = 0;
+    for_each_contact(s, i, [&](std::size_t j) {
+      const CellType t = a.cell_type(j);
+      const double w = t == CellType::Dendritic ? w_dc : t == CellType::Monocyte ? w_mono : 0.0;
+      if (w == 0.0) return;
+      const double load = field_at(s, kAntigen, j) + field_at(s, kWear, j) + w_bacterial * field_at(s, kTlrLigand, j);
+      p += w * a.mhc2[j] * (self_antigen + occupancy(load, k_antigen));
+    });
+    return p;
+  }
+};
 
 }  // namespace marrow::bio

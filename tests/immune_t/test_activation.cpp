@@ -33,6 +33,16 @@ TEST_CASE("t_cell_antigen_activation: antigen on presenting cells activates naiv
   CHECK(activated(yaml + antigen, off) == 0);
 }
 
+TEST_CASE("t_cell_antigen_activation: bacterial products (a TLR stimulus) activate naive CD4 cells", "[immune_t]") {
+  const std::string yaml = small_world(3);
+  const std::string bacteria = "treatments: {tlr_stimulus: {dose: 100 pM}}\n";
+  const double none = activated(yaml, {}), with_bacteria = activated(yaml + bacteria, {});
+  const double not_antigen = activated(yaml + bacteria, {"rules.t_cell_antigen_activation.bacterial_antigen_weight=0"});
+  INFO("effectors: none " << none << ", TLR stimulus " << with_bacteria << ", TLR stimulus without its antigen " << not_antigen);
+  CHECK(with_bacteria > 3 * none);
+  CHECK(not_antigen < 1.5 * none);  // the TLR stimulus acts on T cells only as antigen
+}
+
 TEST_CASE("t_cell_antigen_activation: the in-vivo activation treatment", "[immune_t]") {
   const std::string yaml = small_world(2) + "treatments: {t_cell_activation: {dose: 1 1/day}}\n";
   const Overrides quiet{"rules.t_cell_antigen_activation.basal_rate=0", "rules.t_cell_antigen_activation.self_antigen=0"};

@@ -89,3 +89,17 @@ TEST_CASE("t_cell_cytokine_profiles: knock-outs, and estrogen loss raises RANKL 
   CHECK(ovx.q[kNaive][kRankl] == Approx(declared("naive_rankl") * 2.5).epsilon(0.01));
   CHECK(ovx.q[kEff][kTnf] == Approx(declared("effector_tnf")));  // VALIDATION.md S09: TNF per cell about unchanged
 }
+
+TEST_CASE("t_cell_cytokine_profiles: estrogen loss raises T-cell IFN-gamma only with its weight", "[immune_t]") {
+  // Off in the default set (weight 0): IFN-gamma per cell is the same after OVX.
+  const Profile ovx = profile(kOvxNow);
+  CHECK(ovx.q[kEff][kIfng] == Approx(declared("effector_ifng")));
+  CHECK(ovx.q[kCd8][kIfng] == Approx(declared("cd8_ifng")));
+  // With weight 2: 1 + 2 (1 - E) = 3-fold at E ~ 0, and nothing at full estrogen.
+  const Overrides w2{"rules.t_cell_cytokine_profiles.estrogen_ifng_weight=2"};
+  const Profile ovx2 = profile(kOvxNow, w2), sham2 = profile("", w2);
+  CHECK(ovx2.q[kEff][kIfng] == Approx(declared("effector_ifng") * 3).epsilon(0.02));  // E is ~0.005 two ticks in
+  CHECK(ovx2.q[kCd8][kIfng] == Approx(declared("cd8_ifng") * 3).epsilon(0.02));
+  CHECK(sham2.q[kEff][kIfng] == Approx(declared("effector_ifng")));
+  CHECK(ovx2.q[kEff][kTnf] == Approx(declared("effector_tnf")));
+}
