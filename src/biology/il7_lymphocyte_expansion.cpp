@@ -46,12 +46,7 @@ class Il7LymphocyteExpansion final : public Rule {
     Intent& in = ctx.intents[i];
     if (in.die || in.divide || a.divisions[i] >= max_div_) return;
     RandomStream r = ctx.stream(Stream::TCellLife, tcell_substream(a.id[i], 1));
-    if (r.event(per_tick(rate_ * f7, ctx.dt_h))) {
-      in.divide = 1;
-      in.daughter_type = static_cast<std::uint8_t>(CellType::TCell);
-      in.daughter_state = in.change ? in.new_state : a.state[i];
-      in.choice = static_cast<std::uint32_t>(r.below(1 << 16));
-    }
+    if (r.event(per_tick(rate_ * f7, ctx.dt_h))) divide_t_cell(in, a, i, r);
   }
 
  private:

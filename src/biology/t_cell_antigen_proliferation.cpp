@@ -35,12 +35,7 @@ class TCellAntigenProliferation final : public Rule {
     const double p = presentation_.at(s, i);
     if (p <= 0) return;
     RandomStream r = ctx.stream(Stream::TCellLife, tcell_substream(a.id[i], 2));
-    if (r.event(per_tick(k_ * p, ctx.dt_h))) {
-      in.divide = 1;
-      in.daughter_type = static_cast<std::uint8_t>(CellType::TCell);
-      in.daughter_state = in.change ? in.new_state : a.state[i];
-      in.choice = static_cast<std::uint32_t>(r.below(1 << 16));
-    }
+    if (r.event(per_tick(k_ * p, ctx.dt_h))) divide_t_cell(in, a, i, r);
   }
 
  private:

@@ -34,6 +34,15 @@ int count_contacts(const SimState& s, std::size_t i, Pred&& pred) {
   return n;
 }
 
+// A T cell's division intent: the daughter keeps the cell's state (or the state it takes this tick) and
+// goes to a free face neighbour chosen with r.
+inline void divide_t_cell(Intent& in, const AgentStore& a, std::size_t i, RandomStream& r) {
+  in.divide = 1;
+  in.daughter_type = static_cast<std::uint8_t>(CellType::TCell);
+  in.daughter_state = in.change ? in.new_state : a.state[i];
+  in.choice = static_cast<std::uint32_t>(r.below(1 << 16));
+}
+
 // Antigen presentation to a T cell by the DCs and monocytes in contact (t_cell_antigen_activation's
 // settings, shared by t_cell_antigen_proliferation):
 //   P = sum over DCs and monocytes j in contact of  w_type mhc2_j (b_self + occ(L_j, K_A)),
