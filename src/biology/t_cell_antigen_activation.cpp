@@ -44,17 +44,6 @@ const SettingRegistrar kSettings{
          "relative rise of basal activation at zero estrogen"),
 };
 
-}  // namespace
-
-Presentation::Presentation(const ResolvedConfig& c)
-    : w_dc(c.number(P + "dendritic_weight")),
-      w_mono(c.number(P + "monocyte_weight")),
-      k_antigen(c.number(P + "k_antigen")),
-      self_antigen(c.number(P + "self_antigen")),
-      w_bacterial(c.number(P + "bacterial_antigen_weight")) {}
-
-namespace {
-
 class TCellAntigenActivation final : public Rule {
  public:
   explicit TCellAntigenActivation(const ResolvedConfig& c)

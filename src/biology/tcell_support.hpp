@@ -11,6 +11,7 @@
 //   ImmuneMisc2 (agent id)           cd8_treg_suppression
 // Rules that share a stream draw for disjoint states (states as at the start of the tick).
 #include <cstdint>
+#include <string>
 
 #include "rule_support.hpp"
 
@@ -49,7 +50,12 @@ inline void divide_t_cell(Intent& in, const AgentStore& a, std::size_t i, Random
 //   L_j = antigen_j + wear_j + w_bac TLR-ligand_j
 struct Presentation {
   double w_dc, w_mono, k_antigen, self_antigen, w_bacterial;
-  explicit Presentation(const ResolvedConfig& c);
+  explicit Presentation(const ResolvedConfig& c)
+      : w_dc(c.number(kKey + "dendritic_weight")),
+        w_mono(c.number(kKey + "monocyte_weight")),
+        k_antigen(c.number(kKey + "k_antigen")),
+        self_antigen(c.number(kKey + "self_antigen")),
+        w_bacterial(c.number(kKey + "bacterial_antigen_weight")) {}
   double at(const SimState& s, std::size_t i) const {
     const AgentStore& a = s.agents;
     double p = 0;
@@ -62,6 +68,9 @@ struct Presentation {
     });
     return p;
   }
+
+ private:
+  inline static const std::string kKey = "rules.t_cell_antigen_activation.";
 };
 
 }  // namespace marrow::bio
