@@ -23,8 +23,12 @@ const SettingRegistrar kSettings{
     quantity(P + "naive_rankl", "zmol/h", 0.02, 0, 1e6, "assumed: resting T cells express little RANKL",
              "RANKL secretion per naive CD4 T cell"),
     quantity(P + "effector_rankl", "zmol/h", 1.2, 0, 1e6, kActivatedRankl, "RANKL secretion per effector CD4 T cell"),
-    quantity(P + "effector_mcsf", "zmol/h", 0.2, 0, 1e6, "assumed: below a stromal cell's M-CSF",
-             "M-CSF secretion per effector CD4 T cell"),
+    // Human: calibrated on S14 (seed: T-cell-depleted PBMC form OCs only with added M-CSF and RANKL, so the
+    // T cells of a PBMC culture supply its M-CSF); mouse: not yet re-calibrated (docs/model.md).
+    quantity2(P + "effector_mcsf", "zmol/h", 0.2, 10, 0, 1e6,
+              "mouse assumed (below a stromal cell's M-CSF); human calibrated so that the activated T cells of "
+              "post-menopausal PBMC keep their monocytes alive (S14; about 1.7 molecules/s per cell)",
+              "M-CSF secretion per effector CD4 T cell"),
     quantity(P + "effector_tnf", "zmol/h", 4.0, 0, 1e6,
              "assumed: a few times the T-cell RANKL, so that activated T cells are the main marrow TNF source "
              "after OVX (Roggia 2001; Cenci 2000) (calibrated with the cascade, docs/model.md 'Calibration status')",

@@ -77,3 +77,29 @@ TEST_CASE("culture: added OPG binds added RANKL in the medium, so only the exces
   CHECK(held("rankl: 200 pM, opg: 300 pM", "fields/rankl/mean") < 0.01 * alone);
   CHECK(held("rankl: 200 pM, opg: 300 pM", "fields/opg/mean") == Approx(held("opg: 100 pM", "fields/opg/mean")));
 }
+
+TEST_CASE("culture: in a human PBMC dish the activated T cells' M-CSF keeps the monocytes alive",
+          "[culture]") {
+  // Seed, "Estrogen loss and immune system": T-cell-depleted PBMC form OCs only with added M-CSF and
+  // RANKL, so the T cells are the dish's M-CSF (t_cell_cytokine_profiles.effector_mcsf, human set).
+  auto run = [](const std::string& culture, std::vector<std::string> sets = {}) {
+    std::string cfg = dish(5, "monocytes: 1500 /mm^2, t_cells: 6000 /mm^2, effector_share: 0.2" + culture);
+    cfg.replace(cfg.find("species: mouse"), 14, "species: human");
+    Simulation sim(config_of(cfg, sets), 1);
+    while (sim.state().tick < sim.total_ticks()) sim.step();
+    const TimeseriesRow row = sim.timeseries_row();
+    return std::pair{value_of(row, "counts/monocyte") + value_of(row, "counts/preosteoclast") +
+                         value_of(row, "counts/osteoclast"),
+                     value_of(row, "fields/mcsf/mean")};
+  };
+  const auto [pbmc, mcsf] = run("");
+  const auto [depleted, mcsf_depleted] = run(", t_cell_depletion: 0.98");
+  const auto [no_t_mcsf, mcsf_none] = run("", {"rules.t_cell_cytokine_profiles.effector_mcsf=0 zmol/h"});
+  INFO("pbmc " << pbmc << " depleted " << depleted << " no T M-CSF " << no_t_mcsf << " mcsf " << mcsf << " "
+                  << mcsf_depleted << " " << mcsf_none);
+  CHECK(mcsf > 10);  // above the monocytes' half-saturation (10 pM)
+  CHECK(mcsf_depleted < 0.2 * mcsf);
+  CHECK(mcsf_none < 0.1 * mcsf);
+  CHECK(pbmc > 1.5 * depleted);
+  CHECK(pbmc > 1.5 * no_t_mcsf);
+}
