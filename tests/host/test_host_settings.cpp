@@ -126,6 +126,39 @@ TEST_CASE("host: natural menopause declines as a sigmoid and estrogen add-back r
   CHECK(s2.state().host.estrogen == Approx(0.9));
 }
 
+TEST_CASE("host: transferred T cells recirculate, so a nude host keeps its transferred pool", "[host]") {
+  // adoptive_transfer: after the injection donor cells re-enter at thymic_output's recirculating rate,
+  // scaled by the transferred density; without re-entry (entry_rate 0) the pool dies out.
+  const std::string world = small_world(40, 24, 10) + "host: {genotype: {nude: true}}\n"
+                            "treatments: {adoptive_transfer: {dose: 3e4 /mm^3, start: 2 d, genotype: tnf_knockout}}\n";
+  auto t_cells = [](const Simulation& sim) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < sim.state().agents.size(); ++i) n += sim.state().agents.cell_type(i) == CellType::TCell;
+    return n;
+  };
+  auto run = [&](Overrides o) {
+    Simulation sim(config_of(world, o), 2);
+    std::size_t injected = 0;
+    while (sim.state().tick < sim.total_ticks()) {
+      sim.step();
+      if (sim.state().tick == 2 * 24 + 1) injected = t_cells(sim);
+    }
+    bool all_donor = true;
+    const AgentStore& a = sim.state().agents;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a.cell_type(i) == CellType::TCell) all_donor = all_donor && a.genotype[i] == kGenoTnfKo;
+    return std::tuple{injected, t_cells(sim), all_donor};
+  };
+  const auto [injected, kept, donor] = run({});
+  const auto [injected0, kept0, donor0] = run({"rules.thymic_output.entry_rate=0 1/(mm^3*day)"});
+  INFO("injected " << injected << " kept " << kept << "; without re-entry " << injected0 << " -> " << kept0);
+  CHECK(injected > 20);
+  CHECK(injected0 == injected);
+  CHECK(kept > injected / 2);
+  CHECK(kept0 < injected / 3);
+  CHECK(donor);
+}
+
 TEST_CASE("host: adoptive transfer injects T cells of the donor's genotype on the start day", "[host]") {
   const std::string base = small_world(6, 20, 6) + "host: {genotype: {nude: true}}\n";
   const std::string transfer = "treatments: {adoptive_transfer: {dose: 2e5 /mm^3, start: 3 d, genotype: tnf_knockout}}\n";
