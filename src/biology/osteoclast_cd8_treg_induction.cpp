@@ -1,8 +1,11 @@
 // Rule osteoclast_cd8_treg_induction: osteoclasts present antigen to CD8 T cells and induce FoxP3 in
 // them, giving CD8 regulatory T cells (seed, "OC modulates T cell activity": OCs present antigenic
 // peptides and originate FoxP3+ CD8 Tregs; in periprosthetic tissue OCs later activate FoxP3 CD8 T
-// cells). Antigen and wear particles at the osteoclast raise its presentation:
-//   rate = k_treg x sum over osteoclasts j in contact of (b + occ(antigen_j + wear_j, K_A))
+// cells). The antigen load at the osteoclast raises its presentation, counted as for DCs and monocytes
+// (tcell_support.hpp antigen_load: antigen, wear debris and the weighted bacterial products of a TLR
+// stimulus):
+//   rate = k_treg x sum over osteoclasts j in contact of (b + occ(L_j, K_A)),
+//   L_j = antigen_j + wear_j + w_bac TLR-ligand_j
 // CD8 -> CD8 FoxP3 Treg at that rate.
 #include "tcell_support.hpp"
 
@@ -23,7 +26,10 @@ const SettingRegistrar kSettings{
 class OsteoclastCd8TregInduction final : public Rule {
  public:
   explicit OsteoclastCd8TregInduction(const ResolvedConfig& c)
-      : k_(c.number(P + "rate")), b_(c.number(P + "basal_presentation")), k_ag_(c.number(P + "k_antigen")) {}
+      : k_(c.number(P + "rate")),
+        b_(c.number(P + "basal_presentation")),
+        k_ag_(c.number(P + "k_antigen")),
+        w_bac_(c.number("rules.t_cell_antigen_activation.bacterial_antigen_weight")) {}
 
   void decide(TickContext& ctx, std::size_t i) const override {
     const SimState& s = ctx.state;
@@ -33,7 +39,7 @@ class OsteoclastCd8TregInduction final : public Rule {
     double presentation = 0;
     for_each_contact(s, i, [&](std::size_t j) {
       if (a.cell_type(j) != CellType::Osteoclast) return;
-      presentation += b_ + occupancy(field_at(s, kAntigen, j) + field_at(s, kWear, j), k_ag_);
+      presentation += b_ + occupancy(antigen_load(s, j, w_bac_), k_ag_);
     });
     if (presentation <= 0) return;
     RandomStream r = ctx.stream(Stream::TCellActivation, a.id[i]);
@@ -41,7 +47,7 @@ class OsteoclastCd8TregInduction final : public Rule {
   }
 
  private:
-  double k_, b_, k_ag_;
+  double k_, b_, k_ag_, w_bac_;
 };
 
 }  // namespace

@@ -44,6 +44,13 @@ inline void divide_t_cell(Intent& in, const AgentStore& a, std::size_t i, Random
   in.choice = static_cast<std::uint32_t>(r.below(1 << 16));
 }
 
+// The foreign antigen load a presenting cell j shows (pM-equivalent): soluble antigen, wear debris and,
+// weighted by w_bac (t_cell_antigen_activation.bacterial_antigen_weight), the bacterial products of a TLR
+// stimulus. Shared by the presentation of DCs and monocytes and by that of osteoclasts.
+inline double antigen_load(const SimState& s, std::size_t j, double w_bacterial) {
+  return field_at(s, kAntigen, j) + field_at(s, kWear, j) + w_bacterial * field_at(s, kTlrLigand, j);
+}
+
 // Antigen presentation to a T cell by the DCs and monocytes in contact (t_cell_antigen_activation's
 // settings, shared by t_cell_antigen_proliferation):
 //   P = sum over DCs and monocytes j in contact of  w_type mhc2_j (b_self + occ(L_j, K_A)),
@@ -63,8 +70,7 @@ struct Presentation {
       const CellType t = a.cell_type(j);
       const double w = t == CellType::Dendritic ? w_dc : t == CellType::Monocyte ? w_mono : 0.0;
       if (w == 0.0) return;
-      const double load = field_at(s, kAntigen, j) + field_at(s, kWear, j) + w_bacterial * field_at(s, kTlrLigand, j);
-      p += w * a.mhc2[j] * (self_antigen + occupancy(load, k_antigen));
+      p += w * a.mhc2[j] * (self_antigen + occupancy(antigen_load(s, j, w_bacterial), k_antigen));
     });
     return p;
   }

@@ -91,6 +91,16 @@ TEST_CASE("osteoclast_cd8_treg_induction: CD8 cells next to osteoclasts become F
   CHECK(tregs(yaml + kAntigenDose, {"rules.osteoclast_cd8_treg_induction.enabled=false"}) == 0);
 }
 
+TEST_CASE("osteoclast_cd8_treg_induction: the bacterial products of a TLR stimulus count as antigen at osteoclasts",
+          "[immune_t]") {
+  // The same antigen load as DCs and monocytes show (tcell_support.hpp antigen_load).
+  const std::string yaml = small_world(2), bacteria = "treatments: {tlr_stimulus: {dose: 100 pM}}\n";
+  const double basal = tregs(yaml, {}), with_bacteria = tregs(yaml + bacteria, {});
+  const double weight0 = tregs(yaml + bacteria, {"rules.t_cell_antigen_activation.bacterial_antigen_weight=0"});
+  CHECK(with_bacteria > 2 * basal);
+  CHECK(weight0 < 1.3 * basal);
+}
+
 TEST_CASE("cd8_treg_suppression: Tregs restrain CD4 activation and effectors", "[immune_t]") {
   const double on = effectors_with_tregs({}), off = effectors_with_tregs({"rules.cd8_treg_suppression.enabled=false"});
   CHECK(off > 100);
