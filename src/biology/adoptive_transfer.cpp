@@ -31,13 +31,14 @@ class AdoptiveTransfer final : public Rule {
   explicit AdoptiveTransfer(const ResolvedConfig& c)
       : plan_(host_plan_from_config(c)),
         cd8_(c.number("treatments.adoptive_transfer.cd8_share")),
-        recirculation_(c.number("rules.thymic_output.entry_rate") * (1.0 - c.number("rules.thymic_output.thymic_share"))),
+        recirculation_(c.number("rules.thymic_output.entry_rate") *
+                       (1.0 - c.number("rules.thymic_output.thymic_share"))),
         rho0_per_voxel_(c.number("rules.thymic_output.initial_density")) {}
 
   void resolve(TickContext& ctx) override {
     const TreatmentCourse& course = plan_.courses[kTreatAdoptiveTransfer];
     if (course.dose <= 0 || ctx.state.host.culture) return;
-    // The tick that contains the start day (one injection).
+    // The injection tick is the first that begins at or after the start day; re-entry follows it.
     const auto start_tick = static_cast<std::int64_t>(std::ceil(course.start_day * 24.0 / ctx.dt_h - 1e-9));
     if (ctx.tick < start_tick) return;
     SimState& s = ctx.state;
