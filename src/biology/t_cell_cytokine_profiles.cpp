@@ -24,7 +24,8 @@ const SettingRegistrar kSettings{
              "RANKL secretion per naive CD4 T cell"),
     quantity(P + "effector_rankl", "zmol/h", 1.2, 0, 1e6, kActivatedRankl, "RANKL secretion per effector CD4 T cell"),
     // Human: calibrated on S14 (seed: T-cell-depleted PBMC form OCs only with added M-CSF and RANKL, so the
-    // T cells of a PBMC culture supply its M-CSF); mouse: not yet re-calibrated (docs/model.md).
+    // T cells of a PBMC culture supply its M-CSF). Mouse keeps 0.2: at the human value TNF-/- mice lose bone
+    // after OVX, against S06 (docs/model.md, "Species").
     quantity2(P + "effector_mcsf", "zmol/h", 0.2, 10, 0, 1e6,
               "mouse assumed (below a stromal cell's M-CSF); human calibrated so that the activated T cells of "
               "post-menopausal PBMC keep their monocytes alive (S14; about 1.7 molecules/s per cell)",
