@@ -13,8 +13,8 @@ namespace {
 
 const std::string P = "rules.tnf_p55_precursor_sensitisation.";
 const SettingRegistrar kSettings{
-    quantity(P + "k_tnf", "pM", 12, 1e-6, 1e7,
-             "assumed: a threshold between basal marrow TNF (4-5 pM, mostly from T cells) and marrow TNF after OVX (6-9 pM); Lam 2000 saw synergy at 1-20 ng/mL (trimer ~20 pM per ng/mL) in culture (calibrated with S06 and S16, docs/model.md 'Basal osteoclastogenesis without T-cell TNF')",
+    quantity(P + "k_tnf", "pM", 10, 1e-6, 1e7,
+             "assumed: a threshold between basal marrow TNF (3-4 pM, from effector CD4 and Th17 cells) and marrow TNF after OVX (about 6 pM); Lam 2000 saw synergy at 1-20 ng/mL (trimer ~20 pM per ng/mL) in culture (calibrated with S06 and S16, docs/model.md 'Basal osteoclastogenesis without T-cell TNF'; 12 -> 10 pM with cd8_tnf 0, 'Moving marrow TNF from CD8 to effector CD4 cells')",
              "TNF half-saturation of p55 signalling in OC precursors"),
     real(P + "sensitisation", 4.0, 0, 1e3,
          "assumed: saturating TNF makes low RANKL act like a severalfold higher dose (Lam 2000: synergy)",
