@@ -19,6 +19,12 @@ inline bool oc_precursor_or_preoc(const AgentStore& a, std::size_t i) {
   return is_oc_precursor(a, i) || a.cell_type(i) == CellType::PreOsteoclast;
 }
 
+// Default TNF switch of the three p55 responses (tnf_p55_precursor_sensitisation, tnf_p55_stromal_rankl_mcsf,
+// il1_tnf_amplification): one place to move it, since the three are calibrated together (docs/model.md).
+// Each rule still declares its own k_tnf and hill, so a config can set them apart.
+inline constexpr double kP55SwitchHalfSaturationPm = 10.0;
+inline constexpr double kP55SwitchHill = 3.0;
+
 inline bool active_osteoblast(const AgentStore& a, std::size_t i) {
   return a.cell_type(i) == CellType::Osteoblast && a.state[i] == static_cast<std::uint8_t>(ObState::Active);
 }

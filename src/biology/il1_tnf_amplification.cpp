@@ -16,14 +16,14 @@ const std::string P = "rules.il1_tnf_amplification.";
 const SettingRegistrar kSettings{
     quantity(P + "k_il1", "pM", 20, 1e-6, 1e7, "assumed, as il1_stromal_rankl.k_il1",
              "IL-1 half-saturation of IL-1R1 signalling in OC precursors"),
-    quantity(P + "k_tnf", "pM", 10, 1e-6, 1e7, "assumed, as tnf_p55_precursor_sensitisation.k_tnf",
+    quantity(P + "k_tnf", "pM", kP55SwitchHalfSaturationPm, 1e-6, 1e7, "assumed, as tnf_p55_precursor_sensitisation.k_tnf",
              "TNF half-saturation in OC precursors"),
     real(P + "amplification", 2.0, 0, 1e3,
          "assumed: IL-1 about triples TNF-primed RANKL responsiveness at saturation of both",
          "relative rise of the RANKL sensed by precursors at saturating IL-1 and TNF together"),
     real(P + "differentiation", 0.5, 0, 1e3, "assumed: a modest direct effect beside the TNF synergy",
          "relative rise of the precursor differentiation rate at saturating IL-1"),
-    real(P + "hill", 3.0, 1.0, 8.0, "assumed, as tnf_p55_precursor_sensitisation.hill",
+    real(P + "hill", kP55SwitchHill, 1.0, 8.0, "assumed, as tnf_p55_precursor_sensitisation.hill",
          "Hill coefficient of the TNF response"),
 };
 

@@ -13,13 +13,13 @@ namespace {
 
 const std::string P = "rules.tnf_p55_precursor_sensitisation.";
 const SettingRegistrar kSettings{
-    quantity(P + "k_tnf", "pM", 10, 1e-6, 1e7,
+    quantity(P + "k_tnf", "pM", kP55SwitchHalfSaturationPm, 1e-6, 1e7,
              "assumed: a threshold between basal marrow TNF (3-4 pM, from effector CD4 and Th17 cells) and marrow TNF after OVX (about 6 pM); Lam 2000 saw synergy at 1-20 ng/mL (trimer ~20 pM per ng/mL) in culture (calibrated with S06 and S16, docs/model.md 'Basal osteoclastogenesis without T-cell TNF'; 12 -> 10 pM with cd8_tnf 0, 'Moving marrow TNF from CD8 to effector CD4 cells')",
              "TNF half-saturation of p55 signalling in OC precursors"),
     real(P + "sensitisation", 4.0, 0, 1e3,
          "assumed: saturating TNF makes low RANKL act like a severalfold higher dose (Lam 2000: synergy)",
          "relative rise of the RANKL sensed by precursors at saturating TNF"),
-    real(P + "hill", 3.0, 1.0, 8.0,
+    real(P + "hill", kP55SwitchHill, 1.0, 8.0,
          "assumed: switch-like, so that basal T-cell TNF does little (TNF-/- and nude mice keep their basal bone, seed S06/S16) while the OVX rise acts; n = 1 made basal osteoclast formation five-fold dependent on T-cell TNF (docs/model.md)",
          "Hill coefficient of the TNF response"),
 };

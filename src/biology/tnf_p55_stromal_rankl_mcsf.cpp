@@ -14,14 +14,14 @@ namespace {
 
 const std::string P = "rules.tnf_p55_stromal_rankl_mcsf.";
 const SettingRegistrar kSettings{
-    quantity(P + "k_tnf", "pM", 10, 1e-6, 1e7,
+    quantity(P + "k_tnf", "pM", kP55SwitchHalfSaturationPm, 1e-6, 1e7,
              "assumed: a threshold between basal marrow TNF (3-4 pM, from effector CD4 and Th17 cells) and marrow TNF after OVX (about 6 pM); in culture TNF acts on stroma at about 1 ng/mL (trimer ~20 pM per ng/mL) (calibrated with S06 and S16, docs/model.md 'Basal osteoclastogenesis without T-cell TNF'; 12 -> 10 pM with cd8_tnf 0, 'Moving marrow TNF from CD8 to effector CD4 cells')",
              "TNF half-saturation of p55 signalling in stromal cells and osteoblasts"),
     real(P + "rankl_gain", 2.0, 0, 1e3, "assumed: TNF raises stromal RANKL severalfold (VALIDATION.md S10: it rises)",
          "relative rise of stromal and OB RANKL secretion at saturating TNF"),
     real(P + "mcsf_gain", 1.0, 0, 1e3, "assumed: TNF about doubles stromal M-CSF (VALIDATION.md S10: it rises)",
          "relative rise of stromal and OB M-CSF secretion at saturating TNF"),
-    real(P + "hill", 3.0, 1.0, 8.0, "assumed, as tnf_p55_precursor_sensitisation.hill",
+    real(P + "hill", kP55SwitchHill, 1.0, 8.0, "assumed, as tnf_p55_precursor_sensitisation.hill",
          "Hill coefficient of the TNF response"),
 };
 

@@ -67,6 +67,9 @@ TEST_CASE("t_cell_cytokine_profiles: each state's profile, nothing without the r
   CHECK(p.q[kCd8][kIfng] == Approx(declared("cd8_ifng")));
   CHECK(p.q[kCd8][kRankl] == 0);
   for (int f = 0; f < kFieldCount; ++f) CHECK(p.q[kTreg][f] == 0);
+  // CD8 TNF is 0 in the default set, so the check above cannot see the CD8 TNF path: set it.
+  const Profile cd8 = profile("", {"rules.t_cell_cytokine_profiles.cd8_tnf=0.2"});
+  CHECK(cd8.q[kCd8][kTnf] == Approx(0.2));
   const Profile off = profile("", {"rules.t_cell_cytokine_profiles.enabled=false"});
   for (int st = 0; st < 5; ++st)
     for (int f = 0; f < kFieldCount; ++f) CHECK(off.q[st][f] == 0);
