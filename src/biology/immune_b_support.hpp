@@ -5,15 +5,16 @@
 
 namespace marrow::bio::immune_b {
 
-// Mean over marrow voxels of the occupancy c/(c + K) of field f as receptors sense it (signal_scale).
-inline double mean_marrow_occupancy(const SimState& s, FieldId f, double k_half) {
+// Mean over marrow voxels of the occupancy c/(c + K) of field f as receptors sense it (signal_scale), or of
+// the Hill occupancy c^n/(c^n + K^n) for a switch-like response (n != 1).
+inline double mean_marrow_occupancy(const SimState& s, FieldId f, double k_half, double hill = 1.0) {
   const auto& c = s.fields.c[f];
   const double scale = s.host.signal_scale[f];
   double sum = 0;
   std::size_t n = 0;
   for (std::size_t v = 0; v < c.size(); ++v)
     if (!s.bone.solid[v]) {
-      sum += occupancy(c[v] * scale, k_half);
+      sum += hill == 1.0 ? occupancy(c[v] * scale, k_half) : hill_occupancy(c[v] * scale, k_half, hill);
       ++n;
     }
   return n ? sum / static_cast<double>(n) : 0.0;

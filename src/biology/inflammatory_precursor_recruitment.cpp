@@ -3,7 +3,7 @@
 // activity"); osteoporotic post-menopausal women have more circulating OC precursors (D'Amelio 2008). On top
 // of the basal entry (monocyte_recruitment) an inflammatory or estrogen-deficient milieu recruits more:
 //   extra entries per tick: Poisson, mean = r V dt (w_T <f_TNF> + w_E (1 - E))
-//   <f_TNF> = marrow mean of TNF/(TNF + K_T);  share CD16+ = s_16 <f_Ag>,  <f_Ag> = mean antigen/(antigen + K_Ag)
+//   <f_TNF> = marrow mean of TNF^n/(TNF^n + K_T^n);  share CD16+ = s_16 <f_Ag>,  <f_Ag> = mean antigen/(antigen + K_Ag)
 // (an arthritis-like milieu, treatment arthritis_milieu, brings CD16+ precursors: seed, "Inflammation and
 // bone loss"). Each entry is a monocyte at a random free marrow voxel with the lineage bit of its subset.
 // In culture nothing enters.
@@ -24,6 +24,8 @@ const SettingRegistrar kSettings{
          "weight of estrogen deficiency, w_E"),
     quantity(P + "k_tnf", "pM", 10, 1e-6, 1e6, "assumed: inflamed marrow TNF of pM to tens of pM",
              "TNF half-saturation of recruitment"),
+    real(P + "hill", 1.0, 1, 8, "assumed: a graded response to marrow TNF",
+         "Hill coefficient of the TNF occupancy, n (n > 1: a switch that ignores basal TNF)"),
     real(P + "cd16_share", 0.8, 0, 1,
          "assumed: in arthritis the recruited precursors are mostly CD14+CD16+ (Chiu 2010, seed ref. 54)",
          "share of the extra entries that are CD16+ at saturating arthritis antigen, s_16"),
@@ -37,13 +39,14 @@ class InflammatoryPrecursorRecruitment final : public Rule {
         w_t_(c.number(P + "tnf_weight")),
         w_e_(c.number(P + "estrogen_weight")),
         k_t_(c.number(P + "k_tnf")),
+        n_t_(c.number(P + "hill")),
         s16_(c.number(P + "cd16_share")),
         k_a_(c.number(P + "k_antigen")) {}
 
   void resolve(TickContext& ctx) override {
     SimState& s = ctx.state;
     if (s.host.culture || rate_ <= 0) return;
-    const double drive = w_t_ * immune_b::mean_marrow_occupancy(s, kTnf, k_t_) + w_e_ * (1.0 - s.host.estrogen);
+    const double drive = w_t_ * immune_b::mean_marrow_occupancy(s, kTnf, k_t_, n_t_) + w_e_ * (1.0 - s.host.estrogen);
     if (drive <= 0) return;
     const double share16 = s16_ * immune_b::mean_marrow_occupancy(s, kAntigen, k_a_);
     // MonocyteSubset is drawn per agent by cd16_monocyte_expansion; agent ids start at 1: entity 0 is this rule's.
@@ -58,7 +61,7 @@ class InflammatoryPrecursorRecruitment final : public Rule {
   }
 
  private:
-  double rate_, w_t_, w_e_, k_t_, s16_, k_a_;
+  double rate_, w_t_, w_e_, k_t_, n_t_, s16_, k_a_;
 };
 
 }  // namespace

@@ -159,7 +159,7 @@ TEST_CASE("tlr_b_cell_rankl: estrogen deficiency raises RANKL per resting B cell
   CHECK(off == 0);
 }
 
-TEST_CASE("b_cell_cd40_opg: resting B cells make more OPG in contact with resting CD4 T cells", "[immune_b]") {
+TEST_CASE("b_cell_cd40_opg: resting B cells make more OPG in contact with resting T cells", "[immune_b]") {
   // One tick: B-cell OPG and the marrow OPG it sustains, with naive CD4 T cells beside every resting B cell,
   // with effector T cells there instead (no CD40L help from resting T cells), and with no T cells (a nude
   // host: no T cells but those placed here).
@@ -183,4 +183,16 @@ TEST_CASE("b_cell_cd40_opg: resting B cells make more OPG in contact with restin
   CHECK(naive.marrow_opg > 1.2 * none.marrow_opg);
   CHECK(off.opg_per_b == 0);
   CHECK(off.marrow_opg < none.marrow_opg);
+  {  // Resting CD8 cells help with weight w_CD8 (Grcevic 2000); CD8 Tregs do not; w_CD8 = 0 removes the help.
+    const Overrides cd8{"rules.test_b.t_beside_b=true", "rules.test_b.t_state=3", "rules.b_cell_cd40_opg.cd8_weight=0.5"};
+    const Result half = one_tick(cd8);
+    Overrides cd8_off = cd8;
+    cd8_off.back() = "rules.b_cell_cd40_opg.cd8_weight=0";
+    Overrides treg = cd8;
+    treg[1] = "rules.test_b.t_state=4";
+    CHECK(half.opg_per_b > 2 * none.opg_per_b);
+    CHECK(half.opg_per_b < naive.opg_per_b);
+    CHECK(one_tick(cd8_off).opg_per_b == Approx(none.opg_per_b).epsilon(0.05));
+    CHECK(one_tick(treg).opg_per_b == Approx(none.opg_per_b).epsilon(0.05));
+  }
 }

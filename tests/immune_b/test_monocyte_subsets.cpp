@@ -169,6 +169,25 @@ TEST_CASE("inflammatory_precursor_recruitment: TNF and estrogen deficiency recru
   }
 }
 
+TEST_CASE("inflammatory_precursor_recruitment: a Hill coefficient above 1 ignores basal TNF, not inflamed TNF", "[immune_b]") {
+  const std::string base = b_world(8, "", 32);
+  // TNF at a basal marrow level (3 pM) and at an inflamed one (100 pM), K_T = 10 pM; extra entries over the
+  // rule switched off. n = 1: 3/13 and 100/110 of r; n = 3: 0.026 and 0.999 of r.
+  auto extra = [&](const char* tnf, const char* hill) {
+    const Overrides on = without_other_groups({std::string("rules.test_b.tnf=") + tnf,
+                                               "rules.cd16_monocyte_expansion.enabled=false",
+                                               std::string("rules.inflammatory_precursor_recruitment.hill=") + hill});
+    Overrides off = on;
+    off.push_back("rules.inflammatory_precursor_recruitment.enabled=false");
+    return monocyte_entries(base, on) - monocyte_entries(base, off);
+  };
+  const double basal_graded = extra("3 pM", "1"), basal_switch = extra("3 pM", "3");
+  const double inflamed_graded = extra("100 pM", "1"), inflamed_switch = extra("100 pM", "3");
+  CHECK(basal_graded > 0.1 * inflamed_graded);
+  CHECK(basal_switch < 0.35 * basal_graded);
+  CHECK(inflamed_switch > 0.9 * inflamed_graded);
+}
+
 TEST_CASE("immune_b rules: in culture no B cells, DCs or recruited precursors appear", "[immune_b]") {
   const std::string yaml = b_world(2) + "mode: culture\nhost: {estrogen: {schedule: ovx}}\n";
   const Overrides tnf{"rules.test_b.tnf=100 pM"};
