@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "immune_b_support.hpp"
+#include "tcell_support.hpp"
 
 namespace marrow::bio {
 namespace {
@@ -44,9 +45,8 @@ class BCellCd40Opg final : public Rule {
     if (!immune_b::is_b(a, i, BState::Resting)) return;
     double n = 0;
     for_each_contact(s, i, [&](std::size_t j) {
-      if (a.cell_type(j) != CellType::TCell) return;
-      if (a.state[j] == static_cast<std::uint8_t>(TState::Cd4Naive)) n += 1;
-      if (a.state[j] == static_cast<std::uint8_t>(TState::Cd8)) n += w8_;
+      if (is_tcell(a, j, TState::Cd4Naive)) n += 1;
+      else if (is_tcell(a, j, TState::Cd8)) n += w8_;
     });
     a.secretion[kOpg][i] += static_cast<float>(q0_ + q40_ * std::min(n, static_cast<double>(n_max_)));
   }

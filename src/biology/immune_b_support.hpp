@@ -14,7 +14,7 @@ inline double mean_marrow_occupancy(const SimState& s, FieldId f, double k_half,
   std::size_t n = 0;
   for (std::size_t v = 0; v < c.size(); ++v)
     if (!s.bone.solid[v]) {
-      sum += hill == 1.0 ? occupancy(c[v] * scale, k_half) : hill_occupancy(c[v] * scale, k_half, hill);
+      sum += hill_occupancy(c[v] * scale, k_half, hill);  // the graded form itself at n = 1
       ++n;
     }
   return n ? sum / static_cast<double>(n) : 0.0;

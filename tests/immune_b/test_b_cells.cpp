@@ -184,15 +184,14 @@ TEST_CASE("b_cell_cd40_opg: resting B cells make more OPG in contact with restin
   CHECK(off.opg_per_b == 0);
   CHECK(off.marrow_opg < none.marrow_opg);
   {  // Resting CD8 cells help with weight w_CD8 (Grcevic 2000); CD8 Tregs do not; w_CD8 = 0 removes the help.
-    const Overrides cd8{"rules.test_b.t_beside_b=true", "rules.test_b.t_state=3", "rules.b_cell_cd40_opg.cd8_weight=0.5"};
-    const Result half = one_tick(cd8);
-    Overrides cd8_off = cd8;
-    cd8_off.back() = "rules.b_cell_cd40_opg.cd8_weight=0";
-    Overrides treg = cd8;
-    treg[1] = "rules.test_b.t_state=4";
+    auto beside = [&](const char* t_state, const char* w_cd8) {
+      return one_tick({"rules.test_b.t_beside_b=true", std::string("rules.test_b.t_state=") + t_state,
+                       std::string("rules.b_cell_cd40_opg.cd8_weight=") + w_cd8});
+    };
+    const Result half = beside("3", "0.5");
     CHECK(half.opg_per_b > 2 * none.opg_per_b);
     CHECK(half.opg_per_b < naive.opg_per_b);
-    CHECK(one_tick(cd8_off).opg_per_b == Approx(none.opg_per_b).epsilon(0.05));
-    CHECK(one_tick(treg).opg_per_b == Approx(none.opg_per_b).epsilon(0.05));
+    CHECK(beside("3", "0").opg_per_b == Approx(none.opg_per_b).epsilon(0.05));
+    CHECK(beside("4", "0.5").opg_per_b == Approx(none.opg_per_b).epsilon(0.05));
   }
 }
