@@ -2,7 +2,8 @@
 // dentine slice (geometry.type: slice) is seeded with a chosen mix of cells: PBMC (monocytes plus T
 // cells, optionally T-cell-depleted) or purified precursors, dendritic cells, B cells, osteoblasts or
 // stromal cells; factors added to the medium (M-CSF, RANKL, OPG, SOFAT, TNF, IL-1, IFN-gamma, IL-7,
-// antigen, wear particles) are held at their dosed level. Read-outs: multinucleated osteoclasts, nuclei per osteoclast, pit area and
+// antigen, wear particles) are held at their dosed level (added calcitriol acts through the rule
+// calcitriol_stromal_rankl). Read-outs: multinucleated osteoclasts, nuclei per osteoclast, pit area and
 // the secreted factors (fields and per-cell secretion). Experiment setting, not a mechanism: it decides
 // what is in the dish; the rules decide what the cells do. The donor's host settings (estrogen schedule,
 // genotype) are the arm's own.
@@ -45,6 +46,11 @@ const SettingRegistrar kSettings{
     quantity(P + "added.il7", "pM", 0, 0, 1e7, "experiment setting", "IL-7 added"),
     quantity(P + "added.antigen", "pM", 0, 0, 1e7, "experiment setting", "antigen added (presented to T cells)"),
     quantity(P + "added.wear", "pM", 0, 0, 1e7, "experiment setting", "wear particles added (as a particle-equivalent level)"),
+    quantity(P + "added.calcitriol", "nM", 0, 0, 1e4,
+             "experiment setting; 10 nM (1e-8 M) 1,25-dihydroxyvitamin D3 is the usual dose of mouse marrow "
+             "osteoclast cultures (Takahashi 1988; Grcevic 2000); it acts on the stromal cells "
+             "(rule calcitriol_stromal_rankl), it is not a diffusing field",
+             "1,25-dihydroxyvitamin D3 (calcitriol) added to the medium"),
     quantity(P + "medium_exchange", "1/min", 0.05, 0, 100,
              "assumed: the cells' layer mixes with millimetres of medium above it within tens of minutes "
              "(diffusion over ~300 um at 10 um^2/s), and medium is renewed every few days",

@@ -103,3 +103,50 @@ TEST_CASE("culture: in a human PBMC dish the activated T cells' M-CSF keeps the 
   CHECK(pbmc > 1.5 * depleted);
   CHECK(pbmc > 1.5 * no_t_mcsf);
 }
+
+TEST_CASE("culture: added calcitriol makes the stromal cells secrete more RANKL and less OPG "
+          "(calcitriol_stromal_rankl)", "[culture]") {
+  // RANKL x (1 + g_R f_D), OPG / (1 + g_O f_D), f_D = D/(D + K_D); defaults g_R 10, g_O 1, K_D 0.5 nM.
+  auto per_stromal = [](const std::string& added, std::vector<std::string> sets = {}) {
+    Simulation sim(config_of(dish(1, "monocytes: 0 /mm^2, t_cells: 0 /mm^2, stromal_cells: 500 /mm^2" + added), sets), 1);
+    sim.step();
+    const TimeseriesRow row = sim.timeseries_row();
+    return std::pair{value_of(row, "secretion/rankl_per_stromal"), value_of(row, "secretion/opg_per_stromal")};
+  };
+  const auto [rankl0, opg0] = per_stromal("");
+  const auto [rankl, opg] = per_stromal(", added: {calcitriol: 10 nM}");
+  const double f = 10.0 / (10.0 + 0.5);
+  REQUIRE(rankl0 > 0);
+  REQUIRE(opg0 > 0);
+  CHECK(rankl / rankl0 == Approx(1 + 10 * f).epsilon(1e-5));
+  CHECK(opg0 / opg == Approx(1 + 1 * f).epsilon(1e-5));
+  SECTION("a dose at K_D gives half the response") {
+    const auto [rankl_k, opg_k] = per_stromal(", added: {calcitriol: 0.5 nM}");
+    CHECK(rankl_k / rankl0 == Approx(1 + 10 * 0.5).epsilon(1e-5));
+    CHECK(opg0 / opg_k == Approx(1 + 1 * 0.5).epsilon(1e-5));
+  }
+  SECTION("with the rule off calcitriol changes nothing") {
+    const auto off = per_stromal(", added: {calcitriol: 10 nM}", {"rules.calcitriol_stromal_rankl.enabled=false"});
+    CHECK(off.first == rankl0);
+    CHECK(off.second == opg0);
+  }
+}
+
+TEST_CASE("culture: in a calcitriol marrow dish T-cell depletion lowers the B cells' OPG and raises free RANKL",
+          "[culture]") {
+  // Grcevic 2000 (seed): T-cell-depleted marrow forms more OCs since OPG production is suppressed. The
+  // dish's OPG comes from resting B cells with naive CD4 help (b_cell_cd40_opg) and from the stromal cells.
+  auto run = [](const std::string& extra) {
+    Simulation sim(config_of(dish(3, "monocytes: 0 /mm^2, stromal_cells: 1000 /mm^2, t_cells: 2000 /mm^2, "
+                                     "b_cells: 2000 /mm^2, effector_share: 0, added: {calcitriol: 10 nM}" + extra)),
+                   1);
+    while (sim.state().tick < sim.total_ticks()) sim.step();
+    const TimeseriesRow row = sim.timeseries_row();
+    return std::pair{value_of(row, "fields/opg/mean"), value_of(row, "fields/rankl/mean")};
+  };
+  const auto [opg, rankl] = run("");
+  const auto [opg_depleted, rankl_depleted] = run(", t_cell_depletion: 0.98");
+  INFO("OPG " << opg << " -> " << opg_depleted << ", RANKL " << rankl << " -> " << rankl_depleted);
+  CHECK(opg_depleted < 0.5 * opg);
+  CHECK(rankl_depleted > rankl);
+}
