@@ -55,6 +55,16 @@ const SettingRegistrar kSettings{
              "assumed: the cells' layer mixes with millimetres of medium above it within tens of minutes "
              "(diffusion over ~300 um at 10 um^2/s), and medium is renewed every few days",
              "exchange rate of the medium at the cells with the well's reservoir"),
+    quantity(P + "medium_depth", "mm", 0, 0, 100,
+             "experiment setting; 0: the well holds only the added levels, what the cells secrete is diluted away "
+             "(the validated default); 0.5 mL in a 24-well plate stands about 2.6 mm deep",
+             "depth of the well's medium above the cells, h_w"),
+    quantity(P + "medium_change_every", "d", 3, 0.01, 1000, "experiment setting: medium renewed every few days",
+             "interval between medium changes, T (what the cells secreted goes with the old medium)"),
+    quantity(P + "in_vitro_half_life", "h", 0, 0, 1e5,
+             "0: the fields keep their in-vivo clearance in the dish (the validated default); recombinant "
+             "cytokines in medium at 37 C last hours to days (assumed)",
+             "half-life of every field in the dish, replacing its in-vivo decay (src/core/field_settings.cpp)"),
 };
 
 struct Added {
@@ -82,6 +92,8 @@ class CultureSeeding final : public Rule {
     added_[kRankl] -= bound;
     added_[kOpg] -= bound;
     exchange_per_s_ = c.number(P + "medium_exchange") / 60.0;
+    well_depth_um_ = c.number(P + "medium_depth") * 1000.0;
+    renewal_per_s_ = 2.0 / (c.number(P + "medium_change_every") * 86400.0);
   }
 
   void host(TickContext& ctx) override {
@@ -91,6 +103,7 @@ class CultureSeeding final : public Rule {
       h.field_sink[f] += exchange_per_s_;
       if (added_[f] > 0) h.field_source[f] += added_[f] * (ctx.state.fields.params[f].decay_per_s + exchange_per_s_);
     }
+    if (well_depth_um_ > 0) accumulate_in_well(ctx.state);
   }
 
   void initialise(SimState& s, std::uint64_t seed) override {
@@ -142,9 +155,31 @@ class CultureSeeding final : public Rule {
     for (std::size_t k = v.size(); k > 1; --k) std::swap(v[k - 1], v[static_cast<std::size_t>(r.below(static_cast<int>(k)))]);
   }
 
+  // The well's medium (depth h_w) also holds what the cells secrete, A_f on top of the added level, until
+  // the medium is changed. Quasi-steady, from the layer's mean c_f of the last tick:
+  //   A_f = rho k_m (c_f - D_f) / (rho k_m + k_f + 2/T),  rho = layer volume / well volume
+  // (2/T: a level that builds up from 0 over T averages half its end value); the layer gains k_m A_f.
+  // A_f < 0 when the cells consume an added factor; the well never holds less than nothing.
+  void accumulate_in_well(SimState& s) const {
+    const GridSpec& g = s.grid;
+    const std::size_t n = marrow_voxels(s);
+    if (n == 0) return;
+    const double rho = n * g.voxel_volume_um3() / (g.nx * g.ny * g.voxel_um * g.voxel_um * well_depth_um_);
+    for (int f = 0; f < kFieldCount; ++f) {
+      double sum = 0;
+      for (std::size_t v = 0; v < g.size(); ++v)
+        if (!s.bone.solid[v]) sum += s.fields.c[f][v];
+      const double mean = sum / static_cast<double>(n);
+      const double k = rho * exchange_per_s_;
+      const double held = std::max(k * (mean - added_[f]) / (k + s.fields.params[f].decay_per_s + renewal_per_s_),
+                                   -added_[f]);
+      s.host.field_source[f] += exchange_per_s_ * held;
+    }
+  }
+
   bool culture_;
   std::map<std::string, double> density_;
-  double depletion_, cd8_, effector_, exchange_per_s_;
+  double depletion_, cd8_, effector_, exchange_per_s_, well_depth_um_, renewal_per_s_;
   double added_[kFieldCount] = {};
 };
 

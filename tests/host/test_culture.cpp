@@ -1,7 +1,10 @@
 // Culture mode: a closed dish on a slice, seeded with the chosen cells, added factors held; nothing enters.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "../support/sim_fixture.hpp"
+#include "marrow/field_settings.hpp"
 
 using namespace marrow;
 using namespace marrow::test;
@@ -149,4 +152,53 @@ TEST_CASE("culture: in a calcitriol marrow dish T-cell depletion lowers the B ce
   INFO("OPG " << opg << " -> " << opg_depleted << ", RANKL " << rankl << " -> " << rankl_depleted);
   CHECK(opg_depleted < 0.5 * opg);
   CHECK(rankl_depleted > rankl);
+}
+
+namespace {
+
+// Marrow-mean M-CSF of a dish of stromal cells (secretion without consumers) after `ticks` ticks, and the
+// dish's layer-to-well volume ratio rho for a well of `depth_um`.
+struct DishMcsf {
+  double mean, rho;
+};
+DishMcsf stromal_dish_mcsf(const std::string& extra, int ticks, double depth_um) {
+  Simulation sim(config_of(dish(3, "monocytes: 0 /mm^2, t_cells: 0 /mm^2, stromal_cells: 500 /mm^2" + extra)), 1);
+  for (int k = 0; k < ticks; ++k) sim.step();
+  const SimState& s = sim.state();
+  std::size_t marrow = 0;
+  for (std::size_t v = 0; v < s.grid.size(); ++v) marrow += !s.bone.solid[v];
+  const double rho = depth_um > 0 ? marrow * s.grid.voxel_um / (s.grid.nx * s.grid.ny * depth_um) : 0.0;
+  return {value_of(sim.timeseries_row(), "fields/mcsf/mean"), rho};
+}
+
+}  // namespace
+
+TEST_CASE("culture: with culture.in_vitro_half_life every field decays in the dish at that rate", "[culture]") {
+  // No consumers, uniform first-order loss: the marrow mean is S / (k_f + k_m) exactly.
+  const double k_m = 0.05 / 60, k_vivo = 0.005 / 60, k_vitro = std::log(2.0) / (24 * 3600.0);  // 1/s
+  const double vivo = stromal_dish_mcsf("", 6, 0).mean;
+  const double vitro = stromal_dish_mcsf(", in_vitro_half_life: 24 h", 6, 0).mean;
+  REQUIRE(vivo > 0);
+  CHECK(vitro / vivo == Approx((k_vivo + k_m) / (k_vitro + k_m)).epsilon(1e-4));
+  SECTION("outside culture mode the fields keep their in-vivo decay") {
+    const ResolvedConfig c = config_of("name: m\nseed: 1\nspecies: mouse\nduration: 1 d\n",
+                                       {"culture.in_vitro_half_life=24 h"});
+    CHECK(fields_from_config(c, 8).params[kMcsf].decay_per_s == Approx(k_vivo).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("culture: a well of medium accumulates what the cells secrete (culture.medium_depth)", "[culture]") {
+  // Quasi-steady well: A = alpha c, alpha = rho k_m / (rho k_m + k_f + 2/T); the layer gains k_m A, so the
+  // mean settles at S / (k_f + k_m (1 - alpha)) against S / (k_f + k_m) without the well.
+  const double k_m = 0.05 / 60, k_f = std::log(2.0) / (24 * 3600.0), renewal = 2.0 / (3 * 86400.0);
+  const std::string vitro = ", in_vitro_half_life: 24 h";
+  const double without = stromal_dish_mcsf(vitro, 40, 0).mean;
+  const DishMcsf with = stromal_dish_mcsf(vitro + ", medium_depth: 2.6 mm, medium_change_every: 3 d", 40, 2600);
+  const double alpha = with.rho * k_m / (with.rho * k_m + k_f + renewal);
+  INFO("rho " << with.rho << " alpha " << alpha);
+  CHECK(with.mean / without == Approx((k_f + k_m) / (k_f + k_m * (1 - alpha))).epsilon(2e-3));
+  CHECK(with.mean > 1.3 * without);
+  SECTION("a medium_depth of 0 (the default) adds nothing") {
+    CHECK(stromal_dish_mcsf(vitro + ", medium_depth: 0 mm", 40, 0).mean == without);
+  }
 }
