@@ -202,3 +202,22 @@ TEST_CASE("culture: a well of medium accumulates what the cells secrete (culture
     CHECK(stromal_dish_mcsf(vitro + ", medium_depth: 0 mm", 40, 0).mean == without);
   }
 }
+
+TEST_CASE("culture: a dish with a well, in-vitro decay and calcitriol continues bit for bit from its state",
+          "[culture]") {
+  // The well's level is recomputed each tick from the fields, which are part of the state (checkpoints,
+  // tests/hpc/test_checkpoint.cpp), so a run restarted from a state must step exactly as the original.
+  const ResolvedConfig cfg = config_of(dish(2, "monocytes: 3000 /mm^2, t_cells: 2000 /mm^2, stromal_cells: 800 /mm^2, "
+                                               "b_cells: 1000 /mm^2, medium_depth: 2.6 mm, in_vitro_half_life: 24 h, "
+                                               "added: {calcitriol: 10 nM, mcsf: 100 pM}"));
+  Simulation sim(cfg, 7);
+  for (int k = 0; k < 12; ++k) sim.step();
+  Simulation restored(cfg, 7, sim.state());
+  for (int k = 0; k < 12; ++k) {
+    sim.step();
+    restored.step();
+  }
+  for (int f = 0; f < kFieldCount; ++f) CHECK(sim.state().fields.c[f] == restored.state().fields.c[f]);
+  CHECK(sim.timeseries_row().values == restored.timeseries_row().values);
+  CHECK(value_of(sim.timeseries_row(), "fields/opg/mean") > 0);
+}
