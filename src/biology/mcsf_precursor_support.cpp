@@ -2,6 +2,7 @@
 // (seed, "Cytokines and OC formation": M-CSF induces the proliferation of OC precursors ... and
 // increases the survival of mature OCs). For monocytes and pre-osteoclasts, with f_M = M/(M + K_M):
 //   division rate (monocytes) = k_prolif * f_M,    death rate = d * (1 - s * f_M)
+// (in culture the monocytes' d is d (1 - x_exit): a dish has no exit into the blood; x_exit 0 by default)
 // Without M-CSF precursors neither divide nor survive long. Committed pre-osteoclasts do not divide:
 // they fuse or die.
 #include "rule_support.hpp"
@@ -18,6 +19,10 @@ const SettingRegistrar kSettings{
              "monocyte death (or exit) rate without M-CSF"),
     quantity(P + "preosteoclast_death", "1/day", 1.0, 0, 100, "assumed: precursors that do not fuse within days die", "pre-osteoclast death rate without M-CSF"),
     real(P + "survival", 0.6, 0, 1, "assumed", "fraction of the death rate that saturating M-CSF prevents"),
+    real(P + "culture_exit_share", 0, 0, 1,
+         "0 (validated default): a dish loses monocytes as the marrow does; the marrow's loss includes exit "
+         "into the blood, which a dish lacks (docs/model.md, 'Session 14: the culture dish')",
+         "share of the monocyte loss rate that is exit from the marrow, left out in culture, x_exit"),
 };
 
 class McsfPrecursorSupport final : public Rule {
@@ -27,7 +32,9 @@ class McsfPrecursorSupport final : public Rule {
         prolif_(c.number(P + "proliferation")),
         d_mono_(c.number(P + "monocyte_death")),
         d_pre_(c.number(P + "preosteoclast_death")),
-        survival_(c.number(P + "survival")) {}
+        survival_(c.number(P + "survival")) {
+    if (c.text("mode") == "culture") d_mono_ *= 1.0 - c.number(P + "culture_exit_share");
+  }
 
   void decide(TickContext& ctx, std::size_t i) const override {
     const SimState& s = ctx.state;

@@ -221,3 +221,19 @@ TEST_CASE("culture: a dish with a well, in-vitro decay and calcitriol continues 
   CHECK(sim.timeseries_row().values == restored.timeseries_row().values);
   CHECK(value_of(sim.timeseries_row(), "fields/opg/mean") > 0);
 }
+
+TEST_CASE("culture: culture_exit_share leaves the marrow's exit out of a dish's monocyte loss", "[culture]") {
+  // Without M-CSF a monocyte is lost at d (1 - x_exit) per day in a dish (d 0.5/day): over 2 days about
+  // exp(-1.0) = 37% remain at x_exit 0 and exp(-0.2) = 82% at x_exit 0.8.
+  auto left = [](const std::string& share) {
+    Simulation sim(config_of(dish(2, "monocytes: 4000 /mm^2, t_cells: 0 /mm^2"),
+                             {"rules.mcsf_precursor_support.culture_exit_share=" + share}), 1);
+    const double n0 = value_of(sim.timeseries_row(), "counts/monocyte");
+    while (sim.state().tick < sim.total_ticks()) sim.step();
+    return value_of(sim.timeseries_row(), "counts/monocyte") / n0;
+  };
+  const double all = left("0"), no_exit = left("0.8");
+  INFO("left " << all << " vs " << no_exit);
+  CHECK(all == Approx(std::exp(-1.0)).margin(0.1));  // 160 monocytes: binomial SD about 0.04
+  CHECK(no_exit == Approx(std::exp(-0.2)).margin(0.1));
+}
