@@ -1,10 +1,10 @@
 // Rule calcitriol_stromal_rankl: 1,25-dihydroxyvitamin D3 (calcitriol) added to a marrow culture makes
 // the stromal and osteoblastic cells support osteoclast formation: they express more RANKL and less OPG
 // (Yasuda 1998; Horwood 1998; Suda 1999). It is the stimulus of the seed's T-cell-depleted marrow
-// cultures (Grcevic 2000 in the seed, "Estrogen loss and immune system": "CD4+ and CD8+ T cell-depleted mice have an
-// increased OC formation rate since OPG production is suppressed"; the paper's cultures were
-// calcitriol-stimulated) and of the classical mouse marrow osteoclast assay (Takahashi 1988). It scales
-// what stromal cells and osteoblasts secrete this tick:
+// cultures (Grcevic 2000 in the seed, "Estrogen loss and immune system": "CD4+ and CD8+ T cell-depleted
+// mice have an increased OC formation rate since OPG production is suppressed"; the paper's cultures
+// were calcitriol-stimulated) and of the classical mouse marrow osteoclast assay (Takahashi 1988). It
+// scales what stromal cells and osteoblasts secrete this tick:
 //   RANKL *= 1 + g_R f_D,   OPG /= 1 + g_O f_D,   f_D = D / (D + K_D)
 // with D the calcitriol held in the medium (culture.added.calcitriol). Only in culture: in vivo the
 // hormone's systemic actions (calcium absorption, PTH) are outside the model.
