@@ -12,6 +12,7 @@
 //   holding the added level D_f and diluting what cells secrete) at rate k_m:
 //   source D_f (k_f + k_m), extra clearance k_m for every field (k_f the field's decay)
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "rule_support.hpp"
@@ -162,15 +163,18 @@ class CultureSeeding final : public Rule {
   // A_f < 0 when the cells consume an added factor; the well never holds less than nothing.
   void accumulate_in_well(SimState& s) const {
     const GridSpec& g = s.grid;
-    const std::size_t n = marrow_voxels(s);
+    std::size_t n = 0;  // one pass over the dish: its marrow voxels and every field's sum over them
+    std::array<double, kFieldCount> sum{};
+    for (std::size_t v = 0; v < g.size(); ++v) {
+      if (s.bone.solid[v]) continue;
+      ++n;
+      for (int f = 0; f < kFieldCount; ++f) sum[f] += s.fields.c[f][v];
+    }
     if (n == 0) return;
     const double rho = n * g.voxel_volume_um3() / (g.nx * g.ny * g.voxel_um * g.voxel_um * well_depth_um_);
+    const double k = rho * exchange_per_s_;
     for (int f = 0; f < kFieldCount; ++f) {
-      double sum = 0;
-      for (std::size_t v = 0; v < g.size(); ++v)
-        if (!s.bone.solid[v]) sum += s.fields.c[f][v];
-      const double mean = sum / static_cast<double>(n);
-      const double k = rho * exchange_per_s_;
+      const double mean = sum[f] / static_cast<double>(n);
       const double held = std::max(k * (mean - added_[f]) / (k + s.fields.params[f].decay_per_s + renewal_per_s_),
                                    -added_[f]);
       s.host.field_source[f] += exchange_per_s_ * held;

@@ -79,14 +79,14 @@ const SettingRegistrar kSettings{
 
 FieldSet fields_from_config(const ResolvedConfig& cfg, std::size_t voxels) {
   FieldSet f;
+  // A dish has no renal, hepatic or tissue clearance: with culture.in_vitro_half_life set, every field
+  // decays there with that half-life instead (culture_seeding's well uses the same rate).
+  const double half_life_h = cfg.text("mode") == "culture" ? cfg.number("culture.in_vitro_half_life") : 0.0;
   for (int i = 0; i < kFieldCount; ++i) {
     const std::string p = "fields." + std::string(kFieldNames[i]);
     f.params[i].diffusivity_um2_s = cfg.number(p + ".diffusivity");
-    f.params[i].decay_per_s = cfg.number(p + ".decay") / 60.0;
-    // A dish has no renal, hepatic or tissue clearance: with culture.in_vitro_half_life set, every field
-    // decays there with that half-life instead (culture_seeding's well uses the same rate).
-    if (cfg.text("mode") == "culture" && cfg.number("culture.in_vitro_half_life") > 0)
-      f.params[i].decay_per_s = std::log(2.0) / (cfg.number("culture.in_vitro_half_life") * 3600.0);
+    f.params[i].decay_per_s =
+        half_life_h > 0 ? std::log(2.0) / (half_life_h * 3600.0) : cfg.number(p + ".decay") / 60.0;
     f.c[i].assign(voxels, 0.0);
   }
   f.opg_rankl_kon = cfg.number("fields.opg_rankl_kon") * 1e-3;  // 1/(nM s) -> 1/(pM s)
