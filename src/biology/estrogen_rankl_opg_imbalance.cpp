@@ -14,11 +14,11 @@ namespace {
 
 const std::string P = "rules.estrogen_rankl_opg_imbalance.";
 const SettingRegistrar kSettings{
-    real(P + "weight_rankl", 0.5, 0, 100,
-         "Eghbali-Fatourechi 2003 (seed ref. 16): RANKL per marrow stromal cell 2-3 fold higher in estrogen "
-         "deficiency, carried jointly with the TNF route (tnf_p55_stromal_rankl_mcsf); the direct share is small so "
-         "that the immune cascade carries most of the OVX effect (issue 3 design)",
-         "relative rise of stromal and OB RANKL at zero estrogen"),
+    real2(P + "weight_rankl", 0.5, 1.5, 0, 100,
+          "mouse assumed: small, so that the immune cascade carries most of the OVX effect (issue 3 design); human "
+          "Eghbali-Fatourechi 2003 (seed ref. 16): RANKL per marrow stromal cell 2-3 fold higher in estrogen-"
+          "deficient women, the same weight as T and B cells (t_cell_cytokine_profiles, tlr_b_cell_rankl)",
+          "relative rise of stromal and OB RANKL at zero estrogen"),
     real(P + "weight_opg", 0.2, 0, 100, "assumed" + std::string(", small: the direct route is a minor share"), "relative fall of stromal and OB OPG at zero estrogen"),
     quantity(P + "cd4_half_density", "1/mm^3", 5000, 1e-6, 1e9,
              "assumed: a quarter of the marrow's CD4 T-cell density (thymic_output: 0.03 T cells per voxel, two "

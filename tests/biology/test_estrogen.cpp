@@ -71,3 +71,31 @@ TEST_CASE("biology: without T cells (nude) the stromal route is closed: OVX chan
   const RunTotals on = run_totals(config_of(base + nude, core_with_resting_t()));
   CHECK(on.bone_volume == sn.bone_volume);
 }
+
+// The direct stromal route's size per species: RANKL x (1 + w (1 - E) g) and OPG / (1 + w_OPG (1 - E) g),
+// w = 0.5 in mice (small by design: the immune cascade carries the OVX effect) and 1.5 in women
+// (Eghbali-Fatourechi 2003, as for T and B cells). The CD40L gate is held at g ~ 1 (half density
+// 1e-6 per mm^3) and the two runs are compared on the first tick after the operation, where estrogen is
+// the only thing in which they differ.
+TEST_CASE("biology: estrogen loss raises RANKL per stromal cell by the species' weight", "[biology]") {
+  for (const auto& [species, w] : {std::pair{"mouse", 0.5}, std::pair{"human", 1.5}}) {
+    std::string base = small_world(3, 16, 8);
+    base.replace(base.find("species: mouse"), 14, std::string("species: ") + species);
+    const Overrides o = core_with_resting_t({"rules.estrogen_rankl_opg_imbalance.cd4_half_density=1e-6"});
+    Simulation sham(config_of(base, o), 1);
+    Simulation ovx(config_of(base + "host: {estrogen: {schedule: ovx, ovx_day: 1 d, decline_time: 1 d}}\n", o), 1);
+    while (ovx.state().host.estrogen == 1.0 && ovx.state().tick < ovx.total_ticks()) {
+      sham.step();
+      ovx.step();
+    }
+    INFO(species << ": estrogen " << ovx.state().host.estrogen << " at tick " << ovx.state().tick);
+    REQUIRE(ovx.state().host.estrogen < 1.0);
+    const double deficiency = 1.0 - ovx.state().host.estrogen;
+    const TimeseriesRow s = sham.timeseries_row(), v = ovx.timeseries_row();
+    REQUIRE(value_of(s, "secretion/rankl_per_stromal") > 0);
+    CHECK(value_of(v, "secretion/rankl_per_stromal") / value_of(s, "secretion/rankl_per_stromal") ==
+          Approx(1 + w * deficiency).epsilon(1e-5));
+    CHECK(value_of(s, "secretion/opg_per_stromal") / value_of(v, "secretion/opg_per_stromal") ==
+          Approx(1 + 0.2 * deficiency).epsilon(1e-5));
+  }
+}
