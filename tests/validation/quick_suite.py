@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """ctest `validation/quick`: runs the whole validation suite with its quick settings (scripts/validate
---quick: smaller grids, shorter runs, 3 replicates) and checks that every one of the 27 scenarios ran,
+--quick: smaller grids, shorter runs, 2 replicates) and checks that every one of the 27 scenarios ran,
 was read and was judged: a report row per scenario, no scenario in error, every expectation graded.
 Whether an expectation holds is the evidence of the full run (docs/validation.md), not of this smoke run
 on reduced settings, so a failing expectation here is reported, not fatal."""
