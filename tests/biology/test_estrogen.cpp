@@ -79,8 +79,7 @@ TEST_CASE("biology: without T cells (nude) the stromal route is closed: OVX chan
 // the only thing in which they differ.
 TEST_CASE("biology: estrogen loss raises RANKL per stromal cell by the species' weight", "[biology]") {
   for (const auto& [species, w] : {std::pair{"mouse", 0.5}, std::pair{"human", 1.5}}) {
-    std::string base = small_world(3, 16, 8);
-    base.replace(base.find("species: mouse"), 14, std::string("species: ") + species);
+    const std::string base = with_species(small_world(3, 16, 8), species);
     const Overrides o = core_with_resting_t({"rules.estrogen_rankl_opg_imbalance.cd4_half_density=1e-6"});
     Simulation sham(config_of(base, o), 1);
     Simulation ovx(config_of(base + "host: {estrogen: {schedule: ovx, ovx_day: 1 d, decline_time: 1 d}}\n", o), 1);

@@ -86,8 +86,8 @@ TEST_CASE("culture: in a human PBMC dish the activated T cells' M-CSF keeps the 
   // Seed, "Estrogen loss and immune system": T-cell-depleted PBMC form OCs only with added M-CSF and
   // RANKL, so the T cells are the dish's M-CSF (t_cell_cytokine_profiles.effector_mcsf, human set).
   auto run = [](const std::string& culture, std::vector<std::string> sets = {}) {
-    std::string cfg = dish(5, "monocytes: 1500 /mm^2, t_cells: 6000 /mm^2, effector_share: 0.2" + culture);
-    cfg.replace(cfg.find("species: mouse"), 14, "species: human");
+    const std::string cfg =
+        with_species(dish(5, "monocytes: 1500 /mm^2, t_cells: 6000 /mm^2, effector_share: 0.2" + culture), "human");
     Simulation sim(config_of(cfg, sets), 1);
     while (sim.state().tick < sim.total_ticks()) sim.step();
     const TimeseriesRow row = sim.timeseries_row();

@@ -16,6 +16,13 @@ inline std::string small_world(int days, int nx = 30, int nz = 8) {
          "}\ngeometry: {type: plate, plate_thickness: 30 um}\n";
 }
 
+// The same world for another species (`species: mouse` -> `species: <species>`), which picks that
+// species' parameter defaults.
+inline std::string with_species(std::string yaml, const std::string& species) {
+  const std::string mouse = "species: mouse";
+  return yaml.replace(yaml.find(mouse), mouse.size(), "species: " + species);
+}
+
 // The bone core alone: no lymphocytes, dendritic cells or inflammatory recruitment, so that a core test
 // (RANKL and M-CSF essential, OPG as decoy, the direct estrogen route) removes every source of a signal.
 inline Overrides core_only(Overrides extra = {}) {
