@@ -11,7 +11,10 @@
 //    tick, never beyond the deficit, so a pit is refilled to its original level and no further; when
 //    its own voxel fills it steps up into free marrow, or stays buried and leaves (an osteocyte);
 //  - end: after its working life, or when no deficit is left in reach, an active osteoblast becomes a
-//    lining cell where none is in contact, else it dies (apoptosis).
+//    lining cell where none is in contact, else it dies (apoptosis). With `follow_deficit` (off in the
+//    validated parameter set) an active osteoblast whose reach is filled first steps to a free face
+//    neighbour that touches a deficit, so that the team lines the whole cavity (docs/model.md,
+//    "Session 16: human remodeling units").
 #include <algorithm>
 
 #include "rule_support.hpp"
@@ -33,6 +36,10 @@ const SettingRegistrar kSettings{
               "working life of an active osteoblast"),
     quantity(P + "matrix_release", "zmol/h", 5, 0, 1e7, "assumed",
              "coupling factor released by one fully resorbed, unrefilled voxel"),
+    boolean(P + "follow_deficit", false,
+            "off (validated default); measured in docs/model.md 'Session 16: human remodeling units'",
+            "an active osteoblast with no deficit in reach steps to a free face neighbour that has one, "
+            "instead of retiring"),
 };
 
 // A voxel an osteoblast can fill: resorbed and not refilled, and free or its own (it then moves up).
@@ -40,15 +47,35 @@ bool fillable(const SimState& s, std::size_t v, std::size_t self) {
   return s.bone.deficit[v] > 1e-6f && (s.occupant[v] < 0 || s.occupant[v] == static_cast<std::int32_t>(self));
 }
 
-bool deficit_in_contact(const SimState& s, std::size_t i) {
+// A fillable deficit among the 27 voxels around (x, y, z), for osteoblast `self`.
+bool deficit_around(const SimState& s, int x, int y, int z, std::size_t self) {
   const GridSpec& g = s.grid;
   for (int dz = -1; dz <= 1; ++dz)
     for (int dy = -1; dy <= 1; ++dy)
       for (int dx = -1; dx <= 1; ++dx) {
-        const int a = s.agents.x[i] + dx, b = s.agents.y[i] + dy, c = s.agents.z[i] + dz;
-        if (g.contains(a, b, c) && fillable(s, g.index(a, b, c), i)) return true;
+        const int a = x + dx, b = y + dy, c = z + dz;
+        if (g.contains(a, b, c) && fillable(s, g.index(a, b, c), self)) return true;
       }
   return false;
+}
+
+bool deficit_in_contact(const SimState& s, std::size_t i) {
+  return deficit_around(s, s.agents.x[i], s.agents.y[i], s.agents.z[i], i);
+}
+
+// A free marrow face neighbour of osteoblast i with a fillable deficit around it, chosen at random; -1 if none.
+std::int32_t step_to_deficit(const SimState& s, std::size_t i, RandomStream& r) {
+  const GridSpec& g = s.grid;
+  const int nf = face_neighbour_count(g), start = r.below(nf);
+  for (int k = 0; k < nf; ++k) {
+    const auto& d = kFaceOffsets[(start + k) % nf];
+    const int x = s.agents.x[i] + d[0], y = s.agents.y[i] + d[1], z = s.agents.z[i] + d[2];
+    if (!g.contains(x, y, z)) continue;
+    const std::size_t v = g.index(x, y, z);
+    if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
+    if (deficit_around(s, x, y, z, i)) return static_cast<std::int32_t>(v);
+  }
+  return -1;
 }
 
 bool lining_in_contact(const SimState& s, std::size_t i) {
@@ -75,7 +102,8 @@ class OsteoblastCoupling final : public Rule {
         act_(c.number(P + "activation")),
         apposition_(c.number(P + "apposition")),
         life_h_(24.0 * c.number(P + "working_life")),
-        release_(c.number(P + "matrix_release")) {}
+        release_(c.number(P + "matrix_release")),
+        follow_(c.flag(P + "follow_deficit")) {}
 
   void decide(TickContext& ctx, std::size_t i) const override {
     const SimState& s = ctx.state;
@@ -106,9 +134,12 @@ class OsteoblastCoupling final : public Rule {
         in.die = 1;
       }
     } else if (st == ObState::Active) {
-      const bool done = (ctx.tick - a.state_tick[i]) * ctx.dt_h >= life_h_ ||
-                        !deficit_in_contact(s, i);
-      if (!done) return;
+      const bool worn_out = (ctx.tick - a.state_tick[i]) * ctx.dt_h >= life_h_;
+      if (!worn_out && deficit_in_contact(s, i)) return;
+      if (!worn_out && follow_) {
+        in.move_to = step_to_deficit(s, i, r);
+        if (in.move_to >= 0) return;
+      }
       if (lining_in_contact(s, i)) in.die = 1;
       else become(in, CellType::Osteoblast, std::uint8_t(ObState::Lining));
     }
@@ -189,6 +220,7 @@ class OsteoblastCoupling final : public Rule {
     }
   }
   double k_t_, commit_, d_pre_, act_, apposition_, life_h_, release_;
+  bool follow_;
 };
 
 }  // namespace
