@@ -14,7 +14,9 @@
 //    lining cell where none is in contact, else it dies (apoptosis). With `follow_deficit` (off in the
 //    validated parameter set) an active osteoblast whose reach is filled first steps to a free face
 //    neighbour that touches a deficit, so that the team lines the whole cavity (docs/model.md,
-//    "Session 16: human remodeling units").
+//    "Session 16: human remodeling units"). With `lining_reactivation` (off too) a lining cell with a
+//    fillable deficit in contact becomes active at k_act (lining cells are a source of adult
+//    osteoblasts: Matic et al. 2016).
 #include <algorithm>
 
 #include "rule_support.hpp"
@@ -36,6 +38,10 @@ const SettingRegistrar kSettings{
               "working life of an active osteoblast"),
     quantity(P + "matrix_release", "zmol/h", 5, 0, 1e7, "assumed",
              "coupling factor released by one fully resorbed, unrefilled voxel"),
+    boolean(P + "lining_reactivation", false,
+            "off (validated default); lining cells are a source of adult osteoblasts (Matic et al. 2016); "
+            "measured in docs/model.md 'Session 16: human remodeling units'",
+            "a lining cell with a fillable deficit in contact becomes an active osteoblast at the activation rate"),
     boolean(P + "follow_deficit", false,
             "off (validated default); measured in docs/model.md 'Session 16: human remodeling units'",
             "an active osteoblast with no deficit in reach steps to a free face neighbour that has one, "
@@ -103,7 +109,8 @@ class OsteoblastCoupling final : public Rule {
         apposition_(c.number(P + "apposition")),
         life_h_(24.0 * c.number(P + "working_life")),
         release_(c.number(P + "matrix_release")),
-        follow_(c.flag(P + "follow_deficit")) {}
+        follow_(c.flag(P + "follow_deficit")),
+        reactivate_(c.flag(P + "lining_reactivation")) {}
 
   void decide(TickContext& ctx, std::size_t i) const override {
     const SimState& s = ctx.state;
@@ -142,6 +149,8 @@ class OsteoblastCoupling final : public Rule {
       }
       if (lining_in_contact(s, i)) in.die = 1;
       else become(in, CellType::Osteoblast, std::uint8_t(ObState::Lining));
+    } else if (st == ObState::Lining && reactivate_ && deficit_in_contact(s, i)) {
+      if (r.event(per_tick(act_, ctx.dt_h))) become(in, CellType::Osteoblast, std::uint8_t(ObState::Active));
     }
   }
 
@@ -220,7 +229,7 @@ class OsteoblastCoupling final : public Rule {
     }
   }
   double k_t_, commit_, d_pre_, act_, apposition_, life_h_, release_;
-  bool follow_;
+  bool follow_, reactivate_;
 };
 
 }  // namespace

@@ -1,7 +1,9 @@
-// osteoblast_coupling.follow_deficit: an active osteoblast whose reach (its 27 voxels) is refilled steps to
-// a free face neighbour that touches the cavity's remaining deficit, instead of retiring while the cavity
-// is unfinished. The validated parameter set leaves it off (docs/model.md, "Session 16: human remodeling
-// units"), so each case sets it.
+// Two options of osteoblast_coupling, both off in the validated parameter set (docs/model.md, "Session 16:
+// human remodeling units"), so each case sets them:
+//  - follow_deficit: an active osteoblast whose reach (its 27 voxels) is refilled steps to a free face
+//    neighbour that touches the cavity's remaining deficit, instead of retiring while the cavity is
+//    unfinished;
+//  - lining_reactivation: a lining cell with a fillable deficit in contact becomes an active osteoblast.
 #include <catch2/catch.hpp>
 
 #include "../support/sim_fixture.hpp"
@@ -18,11 +20,12 @@ std::string plate_world(int days) {
          " d\ngrid: {nx: 20, ny: 20, nz: 8}\ngeometry: {type: plate, plate_thickness: 40 um}\n";
 }
 
-Overrides settings(bool follow) {
-  const std::string c = "rules.stromal_osteoblast_cytokines.";
+Overrides settings(bool follow, bool reactivate) {
+  const std::string c = "rules.stromal_osteoblast_cytokines.", b = "rules.osteoblast_coupling.";
   return core_only({c + "stromal_rankl=0", c + "osteoblast_rankl=0", c + "retracted_rankl=0",
-                    "rules.remodeling_initiation.lining_coverage=0", "rules.osteoblast_coupling.commitment=0",
-                    std::string("rules.osteoblast_coupling.follow_deficit=") + (follow ? "true" : "false")});
+                    "rules.remodeling_initiation.lining_coverage=0", b + "commitment=0",
+                    b + "follow_deficit=" + (follow ? "true" : "false"),
+                    b + "lining_reactivation=" + (reactivate ? "true" : "false")});
 }
 
 struct Formed {
@@ -31,9 +34,10 @@ struct Formed {
 };
 
 // Resorbs a fifth of every top-layer voxel of a 12 x 12 patch (a shallow cavity, 28.8 voxels of deficit),
-// puts four active osteoblasts on it whose reaches do not overlap, runs, and reports what they formed.
-Formed run(int days, bool follow) {
-  Simulation sim(config_of(plate_world(days), settings(follow)), 5);
+// puts four osteoblasts on it (active, or lining cells) whose reaches do not overlap, runs, and reports
+// what was formed.
+Formed run(int days, bool follow, bool reactivate = false, ObState placed_as = ObState::Active) {
+  Simulation sim(config_of(plate_world(days), settings(follow, reactivate)), 5);
   SimState& s = sim.mutable_state();
   const GridSpec& g = s.grid;
   for (int x = 4; x < 16; ++x)
@@ -52,7 +56,7 @@ Formed run(int days, bool follow) {
       for (int dy = -1; dy <= 1 && !placed; ++dy)
         for (int dx = -1; dx <= 1 && !placed; ++dx)
           if (s.occupant[g.index(cx + dx, cy + dy, 6)] < 0) {
-            const std::size_t i = s.agents.add(CellType::Osteoblast, static_cast<std::uint8_t>(ObState::Active),
+            const std::size_t i = s.agents.add(CellType::Osteoblast, static_cast<std::uint8_t>(placed_as),
                                                cx + dx, cy + dy, 6, 0);
             s.occupant[g.index(cx + dx, cy + dy, 6)] = static_cast<std::int32_t>(i);
             placed = true;
@@ -84,4 +88,13 @@ TEST_CASE("osteoblast_coupling: with follow_deficit osteoblasts go on to the res
   // (within its 30-day working life): 4 x 150 um^3/day x 20 days.
   CHECK(follow.active_at_end == 4);
   CHECK(follow.volume_um3 == Approx(4 * 150.0 * 20).epsilon(1e-3));
+}
+
+TEST_CASE("osteoblast_coupling: with lining_reactivation lining cells on a cavity refill it", "[biology]") {
+  const Formed on = run(20, false, true, ObState::Lining), off = run(20, false, false, ObState::Lining);
+  INFO("formed in 20 days (um^3): reactivation " << on.volume_um3 << ", none " << off.volume_um3);
+  // Off: a lining cell does not form bone, and no osteoblast is made (commitment 0).
+  CHECK(off.volume_um3 == 0);
+  // On: each becomes active within hours (k_a 4/day), refills the 9 cavity voxels in its reach and retires.
+  CHECK(on.volume_um3 == Approx(4 * 9 * 0.2 * 1000).epsilon(1e-3));
 }
