@@ -71,17 +71,7 @@ bool deficit_in_contact(const SimState& s, std::size_t i) {
 
 // A free marrow face neighbour of osteoblast i with a fillable deficit around it, chosen at random; -1 if none.
 std::int32_t step_to_deficit(const SimState& s, std::size_t i, RandomStream& r) {
-  const GridSpec& g = s.grid;
-  const int nf = face_neighbour_count(g), start = r.below(nf);
-  for (int k = 0; k < nf; ++k) {
-    const auto& d = kFaceOffsets[(start + k) % nf];
-    const int x = s.agents.x[i] + d[0], y = s.agents.y[i] + d[1], z = s.agents.z[i] + d[2];
-    if (!g.contains(x, y, z)) continue;
-    const std::size_t v = g.index(x, y, z);
-    if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
-    if (deficit_around(s, x, y, z, i)) return static_cast<std::int32_t>(v);
-  }
-  return -1;
+  return random_free_step(s, i, r, [&](int x, int y, int z) { return deficit_around(s, x, y, z, i); });
 }
 
 bool lining_in_contact(const SimState& s, std::size_t i) {

@@ -43,8 +43,10 @@ inline bool near_bone(const SimState& s, int x, int y, int z, int reach) {
   return false;
 }
 
-// A free marrow face-neighbour chosen at random, or -1.
-inline std::int32_t random_step(const SimState& s, std::size_t i, RandomStream& r) {
+// The first free marrow face-neighbour (x, y, z) of agent i, from a random start, for which accept(x, y, z)
+// holds; -1 if none.
+template <class Accept>
+inline std::int32_t random_free_step(const SimState& s, std::size_t i, RandomStream& r, Accept&& accept) {
   const GridSpec& g = s.grid;
   const int nf = face_neighbour_count(g), start = r.below(nf);
   for (int k = 0; k < nf; ++k) {
@@ -52,9 +54,14 @@ inline std::int32_t random_step(const SimState& s, std::size_t i, RandomStream& 
     const int a = s.agents.x[i] + d[0], b = s.agents.y[i] + d[1], c = s.agents.z[i] + d[2];
     if (!g.contains(a, b, c)) continue;
     const std::size_t v = g.index(a, b, c);
-    if (!s.bone.solid[v] && s.occupant[v] < 0) return static_cast<std::int32_t>(v);
+    if (!s.bone.solid[v] && s.occupant[v] < 0 && accept(a, b, c)) return static_cast<std::int32_t>(v);
   }
   return -1;
+}
+
+// A free marrow face-neighbour chosen at random, or -1.
+inline std::int32_t random_step(const SimState& s, std::size_t i, RandomStream& r) {
+  return random_free_step(s, i, r, [](int, int, int) { return true; });
 }
 
 // The free marrow face-neighbour with the highest value of field f, if higher than here; else -1.
