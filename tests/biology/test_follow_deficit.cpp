@@ -30,7 +30,7 @@ Overrides settings(bool follow, bool reactivate) {
 
 struct Formed {
   double volume_um3 = 0;  // formed in the run
-  double active_at_end = 0;
+  int active_at_end = 0;
 };
 
 // Resorbs a fifth of every top-layer voxel of a 12 x 12 patch (a shallow cavity, 28.8 voxels of deficit),
@@ -49,16 +49,15 @@ Formed run(int days, bool follow, bool reactivate = false, ObState placed_as = O
       s.bone.last_resorbed_tick[v] = 0;
     }
   s.bone.refresh(g);
-  // One osteoblast in the first free voxel of the layer above the cavity near each of four spots.
+  // One osteoblast in the first free voxel of the layer above the cavity near each of four spots (7 voxels
+  // apart, so no two can take the same voxel); the occupancy is rebuilt after.
   for (int cx : {6, 13})
     for (int cy : {6, 13}) {
       bool placed = false;
       for (int dy = -1; dy <= 1 && !placed; ++dy)
         for (int dx = -1; dx <= 1 && !placed; ++dx)
           if (s.occupant[g.index(cx + dx, cy + dy, 6)] < 0) {
-            const std::size_t i = s.agents.add(CellType::Osteoblast, static_cast<std::uint8_t>(placed_as),
-                                               cx + dx, cy + dy, 6, 0);
-            s.occupant[g.index(cx + dx, cy + dy, 6)] = static_cast<std::int32_t>(i);
+            s.agents.add(CellType::Osteoblast, static_cast<std::uint8_t>(placed_as), cx + dx, cy + dy, 6, 0);
             placed = true;
           }
       REQUIRE(placed);
