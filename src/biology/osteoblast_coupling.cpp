@@ -48,9 +48,12 @@ const SettingRegistrar kSettings{
             "instead of retiring"),
 };
 
-// A voxel an osteoblast can fill: resorbed and not refilled, and free or its own (it then moves up).
+// A voxel an osteoblast can fill: resorbed and not refilled, short of full mineral (a full voxel takes no
+// more, whatever single-precision residue of deficit it still records), and free or its own (it then
+// moves up).
 bool fillable(const SimState& s, std::size_t v, std::size_t self) {
-  return s.bone.deficit[v] > 1e-6f && (s.occupant[v] < 0 || s.occupant[v] == static_cast<std::int32_t>(self));
+  return s.bone.deficit[v] > 1e-6f && s.bone.mineral[v] < 1.0f &&
+         (s.occupant[v] < 0 || s.occupant[v] == static_cast<std::int32_t>(self));
 }
 
 // A fillable deficit among the 27 voxels around (x, y, z), for osteoblast `self`.
@@ -190,7 +193,8 @@ class OsteoblastCoupling final : public Rule {
         s.bone.mineral[best] += add;
         s.bone.formed[best] += add;
         s.bone.deficit[best] -= add;
-        if (s.bone.deficit[best] < 1e-6f) s.bone.deficit[best] = 0;
+        // Refilled: clear the rounding residue, so that a full voxel records no deficit.
+        if (s.bone.deficit[best] < 1e-6f || s.bone.mineral[best] >= 1.0f) s.bone.deficit[best] = 0;
         s.total_formed_um3 += add * g.voxel_volume_um3();
         left -= add;
         if (add <= 0) break;
