@@ -66,10 +66,7 @@ Formed run(int days, bool follow, bool reactivate = false, ObState placed_as = O
   while (sim.state().tick < sim.total_ticks()) sim.step();
   Formed f;
   f.volume_um3 = sim.state().total_formed_um3;
-  for (std::size_t i = 0; i < sim.state().agents.size(); ++i)
-    if (sim.state().agents.cell_type(i) == CellType::Osteoblast &&
-        sim.state().agents.state[i] == static_cast<std::uint8_t>(ObState::Active))
-      ++f.active_at_end;
+  f.active_at_end = osteoblasts_in(sim.state(), ObState::Active);
   return f;
 }
 }  // namespace

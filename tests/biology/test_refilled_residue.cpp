@@ -55,10 +55,7 @@ Outcome run(int days, bool residue) {
   while (sim.state().tick < sim.total_ticks()) sim.step();
   Outcome o;
   o.formed_um3 = sim.state().total_formed_um3;
-  for (std::size_t i = 0; i < sim.state().agents.size(); ++i)
-    if (sim.state().agents.cell_type(i) == CellType::Osteoblast &&
-        sim.state().agents.state[i] == static_cast<std::uint8_t>(ObState::Active))
-      ++o.active;
+  o.active = osteoblasts_in(sim.state(), ObState::Active);
   for (int x = 5; x <= 7; ++x)
     for (int y = 5; y <= 7; ++y)
       if (!(residue && x == 6 && y == 6))

@@ -71,4 +71,12 @@ inline RunTotals run_totals(const ResolvedConfig& cfg, int replicate = 0) {
   return t;
 }
 
+// Osteoblasts in the given state (ObState), e.g. those still active at the end of a run.
+inline int osteoblasts_in(const SimState& s, ObState state) {
+  int n = 0;
+  for (std::size_t i = 0; i < s.agents.size(); ++i)
+    if (s.agents.cell_type(i) == CellType::Osteoblast && s.agents.state[i] == static_cast<std::uint8_t>(state)) ++n;
+  return n;
+}
+
 }  // namespace marrow::test
