@@ -3,8 +3,6 @@
 // 5% of the deficit voxels). Its formation step takes the fillable voxel with the most mineral first; a
 // full voxel takes none, so an osteoblast touching one formed nothing for the rest of its working life
 // while it counted as active (72% of the active osteoblasts at day 300 of one human run).
-#include <algorithm>
-
 #include <catch2/catch.hpp>
 
 #include "../support/sim_fixture.hpp"
@@ -27,24 +25,28 @@ ResolvedConfig world(int days) {
 struct Outcome {
   double formed_um3 = 0;
   int active = 0;
-  float max_deficit_left = 0;  // in the 3 x 3 cavity, at the end
+  float centre_deficit_left = 0;  // at the end
 };
 
-// Resorbs a fifth of the 3 x 3 top-layer voxels under one osteoblast; with `residue` the centre voxel is
-// instead refilled to full mineral with a rounding residue of deficit (3e-6) left over.
-Outcome run(int days, bool residue) {
+// The centre voxel of the cavity: resorbed like the others; already refilled to full mineral with a
+// rounding residue of deficit (3e-6) left over; or resorbed with 4e-6 more deficit than mineral taken
+// (mineral + deficit just above 1, as rounding leaves them), so that refilling it to full leaves a residue.
+enum class Centre { Clean, FullWithResidue, RoundingExcess };
+
+// Resorbs a fifth of the 3 x 3 top-layer voxels under one osteoblast, the centre one as `centre` says.
+Outcome run(int days, Centre centre_kind) {
   Simulation sim(world(days), 5);
   SimState& s = sim.mutable_state();
   const GridSpec& g = s.grid;
   for (int x = 5; x <= 7; ++x)
     for (int y = 5; y <= 7; ++y) {
       const std::size_t v = g.index(x, y, 5);
-      const bool centre = x == 6 && y == 6;
-      const float d = residue && centre ? 3e-6f : 0.2f;
-      s.bone.mineral[v] = residue && centre ? 1.0f : 1.0f - d;
+      const bool full = x == 6 && y == 6 && centre_kind == Centre::FullWithResidue;
+      const bool excess = x == 6 && y == 6 && centre_kind == Centre::RoundingExcess;
+      s.bone.mineral[v] = full ? 1.0f : 0.8f;
       s.bone.resorbed[v] += 0.2f;
-      s.bone.formed[v] += residue && centre ? 0.2f : 0.0f;
-      s.bone.deficit[v] = d;
+      s.bone.formed[v] += full ? 0.2f : 0.0f;
+      s.bone.deficit[v] = full ? 3e-6f : excess ? 0.2f + 4e-6f : 0.2f;
       s.bone.last_resorbed_tick[v] = 0;
     }
   s.bone.refresh(g);
@@ -56,25 +58,27 @@ Outcome run(int days, bool residue) {
   Outcome o;
   o.formed_um3 = sim.state().total_formed_um3;
   o.active = osteoblasts_in(sim.state(), ObState::Active);
-  for (int x = 5; x <= 7; ++x)
-    for (int y = 5; y <= 7; ++y)
-      if (!(residue && x == 6 && y == 6))
-        o.max_deficit_left = std::max(o.max_deficit_left, sim.state().bone.deficit[g.index(x, y, 5)]);
+  o.centre_deficit_left = sim.state().bone.deficit[g.index(6, 6, 5)];
   return o;
 }
 }  // namespace
 
 TEST_CASE("osteoblast_coupling: a voxel refilled to full mineral does not stall the osteoblast beside it",
           "[biology]") {
-  const Outcome clean = run(20, false), with_residue = run(20, true);
+  const Outcome clean = run(20, Centre::Clean), with_residue = run(20, Centre::FullWithResidue),
+                excess = run(20, Centre::RoundingExcess);
   INFO("formed in 20 days (um^3): clean " << clean.formed_um3 << ", with residue " << with_residue.formed_um3
-                                          << "; active at the end " << clean.active << ", " << with_residue.active);
+                                          << ", rounding excess " << excess.formed_um3 << "; active at the end "
+                                          << clean.active << ", " << with_residue.active << ", " << excess.active);
   // Clean cavity: 9 voxels x 0.2 x 1000 um^3, refilled in 12 days at 150 um^3/day, then the osteoblast retires.
   CHECK(clean.formed_um3 == Approx(9 * 0.2 * 1000).epsilon(1e-3));
   CHECK(clean.active == 0);
-  // Refilled voxels record no deficit: the residue of 32 single-precision additions each is cleared.
-  CHECK(clean.max_deficit_left == 0.0f);
   // With the residue: the 8 other voxels are refilled the same way and the osteoblast retires too.
   CHECK(with_residue.formed_um3 == Approx(8 * 0.2 * 1000).epsilon(1e-3));
   CHECK(with_residue.active == 0);
+  // Rounding excess: the centre is refilled to full mineral and its residue cleared on the way, so it
+  // neither stays recorded as deficit nor holds the osteoblast.
+  CHECK(excess.formed_um3 == Approx(9 * 0.2 * 1000).epsilon(1e-3));
+  CHECK(excess.centre_deficit_left == 0.0f);
+  CHECK(excess.active == 0);
 }
