@@ -104,7 +104,8 @@ def open_run(path, allow_incomplete=False):
 
 
 def find_run_files(path):
-    """Every *.h5 under path (recursively), sorted; path itself when it is a file."""
+    """Every run file (*.h5) under path (recursively), sorted; path itself when it is a file. Kept
+    checkpoints (*.ckpt.h5, docs/hpc.md) are states to resume or branch from, not runs, and are left out."""
     if os.path.isfile(path):
         return [path]
     if not os.path.isdir(path):
@@ -112,7 +113,7 @@ def find_run_files(path):
     found = []
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [os.path.join(root, n) for n in sorted(files) if n.endswith(".h5")]
+        found += [os.path.join(root, n) for n in sorted(files) if n.endswith(".h5") and not n.endswith(".ckpt.h5")]
     return sorted(found)
 
 

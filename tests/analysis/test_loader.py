@@ -107,3 +107,16 @@ def test_sweep_points_in_one_folder_are_conditions(results_copy):
     res = load(results_copy)
     assert res.conditions == ["sham", "ovx [rules.x.rate=1]", "ovx [rules.x.rate=2]"]
     assert set(res.runs["sweep_point"]) == {"", "0", "1"}
+
+
+def test_checkpoints_beside_runs_are_not_runs(results_copy):
+    """`marrow run --keep-checkpoint` leaves DIR/<run>.ckpt.h5 beside DIR/<run>.h5: a state to branch
+    from, not a run, so loading the folder neither lists nor reports it as an incomplete run."""
+    import io
+    shutil.copy(os.path.join(results_copy, "sham_r0.h5"), os.path.join(results_copy, "sham_r0.ckpt.h5"))
+    with h5py.File(os.path.join(results_copy, "sham_r0.ckpt.h5"), "r+") as f:
+        f.attrs["complete"] = 0
+    log = io.StringIO()
+    res = load(results_copy, log=log)
+    assert sorted(res.runs["run"]) == ["ovx_r0", "ovx_r1", "sham_r0", "sham_r1"]
+    assert "ckpt" not in log.getvalue()
