@@ -1,13 +1,17 @@
 #!/usr/bin/python3
-"""Remodeling units of a run folder, for the calibration anchors of VALIDATION.md (Eriksen 1984:
-osteoclastic resorption ~8 days at ~3.8 um/day; the whole resorption period ~48 days (31-68) to a
-final depth of ~60 um; formation 70-100 days; 5-25% of the surface remodeling):
+"""Remodeling units and the bone balance of a run folder, per condition (arm, or sweep point), for the
+calibration anchors of VALIDATION.md (Eriksen 1984: osteoclastic resorption ~8 days at ~3.8 um/day;
+the whole resorption period ~48 days (31-68) to a final depth of ~60 um; formation 70-100 days; 5-25%
+of the surface remodeling) and a stable baseline:
 
   /usr/bin/python3 scripts/remodeling_units.py results/human_remodeling [--from DAYS]
 
-prints, over the resorption events (osteoclasts that resorbed: /pits/events) that started after
---from (default 60, past the start-up), the duration, maximal depth, volume and erosion rate, and the
-share of the bone surface under active osteoclasts or osteoblasts (counts over surface voxels)."""
+prints, for each condition, over the resorption events (osteoclasts that resorbed: /pits/events) that
+started after --from (default 60, past the start-up), the duration, maximal depth, volume and erosion
+rate; the share of the bone surface under active osteoclasts or osteoblasts (counts over surface
+voxels); and the bone balance from --from to the end: the change in % of bone volume, its mean with a
+95% t-interval over the replicates, and formed / resorbed. When conditions share seeds (a sweep with
+common random numbers) each is also compared with the first (or --reference), seed by seed."""
 import argparse
 import os
 import sys
@@ -16,39 +20,69 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from marrow_analysis import load  # noqa: E402
+from marrow_analysis.remodeling_units import (balance_by_condition, bone_balance, event_quantiles,  # noqa: E402
+                                              paired_difference, resorption_events)
 
 
 def q(x):
-    x = np.asarray(x, float)
-    return f"median {np.median(x):.3g} (IQR {np.percentile(x, 25):.3g}-{np.percentile(x, 75):.3g}, n {len(x)})"
+    s = event_quantiles(x)
+    return f"median {s['median']:.3g} (IQR {s['q25']:.3g}-{s['q75']:.3g}, n {s['n']})"
+
+
+def work_share(res, runs, start):
+    shares = []
+    for run in runs:
+        ts = res.timeseries_wide[run]
+        ts = ts[ts["time"] >= start]
+        if "bone/surface_voxels" not in ts or ts.empty:
+            continue
+        active = ts["counts/osteoclast"] + ts["counts/osteoblast_active"]
+        shares.append(float((active / ts["bone/surface_voxels"]).mean()))
+    return shares
+
+
+def ci_text(mean, lo, hi, n):
+    return f"{mean:+.2f}%" + (f" (95% CI {lo:+.2f} to {hi:+.2f}, n {n})" if n > 1 else " (one run)")
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("folder")
     ap.add_argument("--from", dest="start", type=float, default=60.0)
+    ap.add_argument("--reference", help="the condition the others are compared with (default: the first)")
     args = ap.parse_args()
     res = load(args.folder)
-    pits = res.pits
-    pits = pits[(pits["start_day"] >= args.start) & (pits["duration_days"] > 0)]
-    if pits.empty:
-        sys.exit("no resorption events after day %g" % args.start)
-    print(f"resorption events after day {args.start:g}: {len(pits)}")
-    print("  duration (days):       ", q(pits["duration_days"]))
-    print("  maximal depth (um):    ", q(pits["max_depth_um"]))
-    print("  volume (um^3):         ", q(pits["volume_um3"]))
-    print("  depth / duration (um/d):", q(pits["max_depth_um"] / pits["duration_days"]))
-    print("  nuclei at most:        ", q(pits["max_nuclei"]))
-    wide = res.timeseries_wide
-    shares = []
-    for run, ts in wide.items():
-        ts = ts[ts["time"] >= args.start]
-        if "bone/surface_voxels" not in ts:
-            continue
-        active = ts["counts/osteoclast"] + ts["counts/osteoblast_active"]
-        shares.append(float((active / ts["bone/surface_voxels"]).mean()))
-    if shares:
-        print(f"  cells at work per surface voxel (OCs + active OBs): mean {np.mean(shares):.3g} over {len(shares)} runs")
+    events = resorption_events(res, args.start)
+    balance = bone_balance(res, args.start)
+    if balance.empty:
+        sys.exit(f"no run reaches day {args.start:g} in {args.folder}")
+    by_cond = balance_by_condition(balance)
+    for row in by_cond.itertuples():
+        print(f"== {row.condition}")
+        pits = events[events["condition"] == row.condition]
+        print(f"resorption events after day {args.start:g}: {len(pits)}")
+        if len(pits):
+            print("  duration (days):       ", q(pits["duration_days"]))
+            print("  maximal depth (um):    ", q(pits["max_depth_um"]))
+            print("  volume (um^3):         ", q(pits["volume_um3"]))
+            print("  depth / duration (um/d):", q(pits["depth_per_day"]))
+            print("  nuclei at most:        ", q(pits["max_nuclei"]))
+        runs = balance.loc[balance["condition"] == row.condition, "run"]
+        shares = work_share(res, runs, args.start)
+        if shares:
+            print(f"  cells at work per surface voxel (OCs + active OBs): mean {np.mean(shares):.3g} over {len(shares)} runs")
+        per_run = ", ".join(f"{c:+.2f}" for c in balance.loc[balance["condition"] == row.condition, "change_pct"])
+        print(f"  bone change from day {args.start:g} to the end: {ci_text(row.change_pct, row.ci_lo, row.ci_hi, row.n)}; "
+              f"runs: {per_run}")
+        print(f"  formed / resorbed: {row.formed_per_resorbed:.3f}")
+    conds = list(by_cond["condition"])
+    ref = args.reference or conds[0]
+    if ref not in conds:
+        sys.exit(f"--reference {ref}: no such condition (conditions: {', '.join(conds)})")
+    for cond in conds:
+        d = None if cond == ref else paired_difference(balance, cond, ref)
+        if d is not None:
+            print(f"{cond} - {ref}, paired by seed: {ci_text(d['diff_pct'], d['ci_lo'], d['ci_hi'], d['n'])} points")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,86 @@
+"""Remodeling units and the bone balance of runs, grouped by condition (arm, sweep point), for the
+calibration anchors of VALIDATION.md (Eriksen 1984) and a stable baseline. One 300-day human run
+varies by several per cent of bone volume between seeds (docs/model.md, "Session 18"), so a balance
+is read over replicates, with a 95 % t-interval, and settings are compared seed by seed (sweeps use
+common random numbers, docs/hpc.md)."""
+import numpy as np
+import pandas as pd
+
+from .stats import mean_ci
+
+
+def bone_balance(res, start):
+    """One row per run: run, condition, seed, bone volume at the first sample at or after `start` (day)
+    and at the last sample, their change in % of the volume at `start`, and the bone resorbed and
+    formed in between (um^3) with their ratio. Runs that end before `start` are left out."""
+    runs = res.runs.set_index("run")
+    rows = []
+    for run, ts in res.timeseries_wide.items():
+        if ts.empty or "bone/volume" not in ts:
+            continue
+        after = ts[ts["time"] >= start]
+        if after.empty:
+            continue
+        first, last = after.iloc[0], after.iloc[-1]
+        resorbed = last["bone/resorbed"] - first["bone/resorbed"]
+        formed = last["bone/formed"] - first["bone/formed"]
+        rows.append({
+            "run": run,
+            "condition": runs.at[run, "condition"],
+            "seed": runs.at[run, "seed"],
+            "from_day": float(first["time"]),
+            "to_day": float(last["time"]),
+            "volume_from_um3": float(first["bone/volume"]),
+            "volume_to_um3": float(last["bone/volume"]),
+            "change_pct": 100.0 * (last["bone/volume"] / first["bone/volume"] - 1.0),
+            "resorbed_um3": float(resorbed),
+            "formed_um3": float(formed),
+            "formed_per_resorbed": float(formed / resorbed) if resorbed > 0 else np.nan,
+        })
+    cols = ["run", "condition", "seed", "from_day", "to_day", "volume_from_um3", "volume_to_um3", "change_pct",
+            "resorbed_um3", "formed_um3", "formed_per_resorbed"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def balance_by_condition(balance):
+    """Per condition: n, the mean change with its 95 % t-interval (NaN for one run), the smallest and
+    largest change, and the mean formed/resorbed ratio."""
+    rows = []
+    for cond, g in balance.groupby("condition", sort=False):
+        mean, lo, hi, n = mean_ci(g["change_pct"].to_numpy())
+        rows.append({"condition": cond, "n": n, "change_pct": float(mean), "ci_lo": float(lo), "ci_hi": float(hi),
+                     "min": float(g["change_pct"].min()), "max": float(g["change_pct"].max()),
+                     "formed_per_resorbed": float(g["formed_per_resorbed"].mean())})
+    return pd.DataFrame(rows, columns=["condition", "n", "change_pct", "ci_lo", "ci_hi", "min", "max",
+                                       "formed_per_resorbed"])
+
+
+def paired_difference(balance, condition, reference):
+    """Change of `condition` minus that of `reference`, paired by seed (common random numbers): mean,
+    95 % t-interval and the number of seeds both conditions ran. None when no seed is shared."""
+    a = balance[balance["condition"] == condition].set_index("seed")["change_pct"]
+    b = balance[balance["condition"] == reference].set_index("seed")["change_pct"]
+    shared = a.index.intersection(b.index)
+    if len(shared) == 0:
+        return None
+    mean, lo, hi, n = mean_ci((a[shared] - b[shared]).to_numpy())
+    return {"condition": condition, "reference": reference, "n": n, "diff_pct": float(mean), "ci_lo": float(lo),
+            "ci_hi": float(hi)}
+
+
+def resorption_events(res, start):
+    """The resorption events (/pits/events) that started at or after `start` (day) and lasted, with
+    their erosion rate (maximal depth / duration, um/day)."""
+    pits = res.pits
+    pits = pits[(pits["start_day"] >= start) & (pits["duration_days"] > 0)].copy()
+    pits["depth_per_day"] = pits["max_depth_um"] / pits["duration_days"]
+    return pits
+
+
+def event_quantiles(values):
+    """Median and interquartile range of `values`, with their number."""
+    x = np.asarray(values, float)
+    if x.size == 0:
+        return {"median": np.nan, "q25": np.nan, "q75": np.nan, "n": 0}
+    return {"median": float(np.median(x)), "q25": float(np.percentile(x, 25)), "q75": float(np.percentile(x, 75)),
+            "n": int(x.size)}

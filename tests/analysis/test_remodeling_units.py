@@ -1,0 +1,98 @@
+"""The bone balance and resorption events per condition (marrow_analysis.remodeling_units,
+scripts/remodeling_units.py): the balance read back from the HDF5 files directly, the interval over
+replicates, the seed-by-seed comparison, and the script on real runs."""
+import math
+import os
+import subprocess
+
+import h5py
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import SCRIPTS
+from marrow_analysis import remodeling_units as ru
+from marrow_analysis.stats import t975
+
+
+def test_balance_matches_the_files(small, small_results):
+    start = 10.0
+    bal = ru.bone_balance(small, start)
+    assert sorted(bal["run"]) == sorted(small.runs["run"])
+    for row in bal.itertuples():
+        with h5py.File(os.path.join(small_results, row.run + ".h5"), "r") as f:
+            t = f["timeseries/time"][()]
+            vol, res_, form = (f["timeseries/" + k][()] for k in ("bone/volume", "bone/resorbed", "bone/formed"))
+        i = int(np.argmax(t >= start))
+        assert row.from_day == pytest.approx(t[i]) and row.to_day == pytest.approx(t[-1])
+        assert row.change_pct == pytest.approx(100 * (vol[-1] / vol[i] - 1))
+        assert row.resorbed_um3 == pytest.approx(res_[-1] - res_[i])
+        assert row.formed_um3 == pytest.approx(form[-1] - form[i])
+        assert row.resorbed_um3 > 0  # 30 days of remodeling: the check has something to compare
+
+
+def test_runs_that_end_before_the_window_are_left_out(small):
+    assert ru.bone_balance(small, 1000.0).empty
+
+
+def test_interval_over_replicates():
+    bal = pd.DataFrame({"condition": ["a"] * 4 + ["b"], "seed": [1, 2, 3, 4, 1],
+                        "change_pct": [-1.0, 0.0, 1.0, 2.0, 5.0], "formed_per_resorbed": [1.0] * 5})
+    by = ru.balance_by_condition(bal).set_index("condition")
+    x = np.array([-1.0, 0.0, 1.0, 2.0])
+    half = t975(3) * x.std(ddof=1) / 2
+    assert by.at["a", "change_pct"] == pytest.approx(0.5)
+    assert by.at["a", "ci_lo"] == pytest.approx(0.5 - half) and by.at["a", "ci_hi"] == pytest.approx(0.5 + half)
+    assert (by.at["a", "min"], by.at["a", "max"]) == (-1.0, 2.0)
+    assert by.at["b", "n"] == 1 and math.isnan(by.at["b", "ci_lo"])
+
+
+def test_paired_difference_uses_shared_seeds_only():
+    # b = a + 1 on the shared seeds 1-3 (seed 9 only in a): the paired interval collapses onto +1,
+    # while an unpaired one would carry the spread between seeds.
+    bal = pd.DataFrame({"condition": ["a"] * 4 + ["b"] * 3, "seed": [1, 2, 3, 9, 1, 2, 3],
+                        "change_pct": [-3.0, 0.0, 4.0, 50.0, -2.0, 1.0, 5.0]})
+    d = ru.paired_difference(bal, "b", "a")
+    assert d["n"] == 3
+    assert d["diff_pct"] == pytest.approx(1.0)
+    assert d["ci_lo"] == pytest.approx(1.0) and d["ci_hi"] == pytest.approx(1.0)
+    other = pd.DataFrame({"condition": ["a", "b"], "seed": [1, 2], "change_pct": [0.0, 1.0]})
+    assert ru.paired_difference(other, "b", "a") is None
+
+
+def test_events_start_in_the_window(small):
+    ev = ru.resorption_events(small, 5.0)
+    assert len(ev) > 0 and (ev["start_day"] >= 5.0).all() and (ev["duration_days"] > 0).all()
+    assert np.allclose(ev["depth_per_day"], ev["max_depth_um"] / ev["duration_days"])
+
+
+def test_script_prints_each_condition_and_the_paired_comparison(small_results):
+    out = subprocess.run(["/usr/bin/python3", os.path.join(SCRIPTS, "remodeling_units.py"), small_results,
+                          "--from", "5", "--reference", "sham"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "== sham" in out.stdout and "== ovx" in out.stdout
+    assert "ovx - sham, paired by seed:" in out.stdout and "n 2" in out.stdout
+
+
+def test_script_refuses_an_unknown_reference(small_results):
+    out = subprocess.run(["/usr/bin/python3", os.path.join(SCRIPTS, "remodeling_units.py"), small_results,
+                          "--from", "5", "--reference", "shame"], capture_output=True, text=True, timeout=300)
+    assert out.returncode != 0 and "--reference shame: no such condition" in out.stderr
+
+
+def test_script_says_when_no_run_reaches_the_window(small_results):
+    out = subprocess.run(["/usr/bin/python3", os.path.join(SCRIPTS, "remodeling_units.py"), small_results,
+                          "--from", "1000"], capture_output=True, text=True, timeout=300)
+    assert out.returncode != 0 and "no run reaches day 1000" in out.stderr
+
+
+def test_the_human_erosion_sweep_lists_both_settings_on_common_seeds(tmp_path):
+    from conftest import ROOT, marrow_exe
+    cfg = os.path.join(ROOT, "configs", "calibration", "human_erosion.yaml")
+    out = subprocess.run([marrow_exe(), "sweep", cfg, "-o", str(tmp_path / "sweep"), "--list"], capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    runs = pd.read_csv(tmp_path / "sweep" / "runs.csv")
+    assert len(runs) == 16 and sorted(runs["point"].unique()) == [0, 1]
+    by_point = [set(runs.loc[runs["point"] == p, "seed"]) for p in (0, 1)]
+    assert by_point[0] == by_point[1] and len(by_point[0]) == 8
