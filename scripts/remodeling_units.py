@@ -9,8 +9,9 @@ of the surface remodeling) and a stable baseline:
 prints, for each condition, over the resorption events (osteoclasts that resorbed: /pits/events) that
 started after --from (default 60, past the start-up), the duration, maximal depth, volume and erosion
 rate; the share of the bone surface under active osteoclasts or osteoblasts (counts over surface
-voxels); and the bone balance from --from to the end: the change in % of bone volume, its mean with a
-95% t-interval over the replicates, and formed / resorbed. When conditions share seeds (a sweep with
+voxels); and the bone balance from --from to the end: the change in % of bone volume and its
+least-squares trend per 100 days, each with its mean and 95% t-interval over the replicates, and formed /
+resorbed. When conditions share seeds (a sweep with
 common random numbers) each is also compared with the first (or --reference), seed by seed."""
 import argparse
 import os
@@ -57,6 +58,7 @@ def main():
     if balance.empty:
         sys.exit(f"no run reaches day {args.start:g} in {args.folder}")
     by_cond = balance_by_condition(balance)
+    trends = balance_by_condition(balance, "trend_pct_per_100d").set_index("condition")
     for row in by_cond.itertuples():
         print(f"== {row.condition}")
         pits = events[events["condition"] == row.condition]
@@ -67,22 +69,27 @@ def main():
             print("  volume (um^3):         ", q(pits["volume_um3"]))
             print("  depth / duration (um/d):", q(pits["depth_per_day"]))
             print("  nuclei at most:        ", q(pits["max_nuclei"]))
-        runs = balance.loc[balance["condition"] == row.condition, "run"]
-        shares = work_share(res, runs, args.start)
+        mine = balance[balance["condition"] == row.condition]
+        shares = work_share(res, mine["run"], args.start)
         if shares:
             print(f"  cells at work per surface voxel (OCs + active OBs): mean {np.mean(shares):.3g} over {len(shares)} runs")
-        per_run = ", ".join(f"{c:+.2f}" for c in balance.loc[balance["condition"] == row.condition, "change_pct"])
         print(f"  bone change from day {args.start:g} to the end: {ci_text(row.change_pct, row.ci_lo, row.ci_hi, row.n)}; "
-              f"runs: {per_run}")
+              f"runs: {', '.join(f'{c:+.2f}' for c in mine['change_pct'])}")
+        t = trends.loc[row.condition]
+        print(f"  bone trend (least squares, per 100 days): {ci_text(t.trend_pct_per_100d, t.ci_lo, t.ci_hi, int(t.n))}; "
+              f"runs: {', '.join(f'{c:+.2f}' for c in mine['trend_pct_per_100d'])}")
         print(f"  formed / resorbed: {row.formed_per_resorbed:.3f}")
     conds = list(by_cond["condition"])
     ref = args.reference or conds[0]
     if ref not in conds:
         sys.exit(f"--reference {ref}: no such condition (conditions: {', '.join(conds)})")
     for cond in conds:
-        d = None if cond == ref else paired_difference(balance, cond, ref)
-        if d is not None:
-            print(f"{cond} - {ref}, paired by seed: {ci_text(d['diff_pct'], d['ci_lo'], d['ci_hi'], d['n'])} points")
+        if cond == ref:
+            continue
+        for column, what in (("change_pct", "change"), ("trend_pct_per_100d", "trend per 100 days")):
+            d = paired_difference(balance, cond, ref, column)
+            if d is not None:
+                print(f"{cond} - {ref}, {what}, paired by seed: {ci_text(d['diff'], d['ci_lo'], d['ci_hi'], d['n'])} points")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from .stats import mean_ci
 
 def bone_balance(res, start):
     """One row per run: run, condition, seed, bone volume at the first sample at or after `start` (day)
-    and at the last sample, their change in % of the volume at `start`, and the bone resorbed and
+    and at the last sample, their change in % of the volume at `start`, the least-squares trend of the
+    bone volume over the window in % of that volume per 100 days (it uses every sample, so it depends
+    less than the change on where the last sample falls in a run's swings), and the bone resorbed and
     formed in between (um^3) with their ratio. Runs that end before `start` are left out."""
     runs = res.runs.set_index("run")
     rows = []
@@ -22,6 +24,9 @@ def bone_balance(res, start):
         if after.empty:
             continue
         first, last = after.iloc[0], after.iloc[-1]
+        t = after["time"].to_numpy(float)
+        rel = after["bone/volume"].to_numpy(float) / first["bone/volume"]
+        trend = 1e4 * np.polyfit(t, rel, 1)[0] if len(t) > 1 and t[-1] > t[0] else np.nan
         resorbed = last["bone/resorbed"] - first["bone/resorbed"]
         formed = last["bone/formed"] - first["bone/formed"]
         rows.append({
@@ -33,38 +38,38 @@ def bone_balance(res, start):
             "volume_from_um3": float(first["bone/volume"]),
             "volume_to_um3": float(last["bone/volume"]),
             "change_pct": 100.0 * (last["bone/volume"] / first["bone/volume"] - 1.0),
+            "trend_pct_per_100d": float(trend),
             "resorbed_um3": float(resorbed),
             "formed_um3": float(formed),
             "formed_per_resorbed": float(formed / resorbed) if resorbed > 0 else np.nan,
         })
     cols = ["run", "condition", "seed", "from_day", "to_day", "volume_from_um3", "volume_to_um3", "change_pct",
-            "resorbed_um3", "formed_um3", "formed_per_resorbed"]
+            "trend_pct_per_100d", "resorbed_um3", "formed_um3", "formed_per_resorbed"]
     return pd.DataFrame(rows, columns=cols)
 
 
-def balance_by_condition(balance):
-    """Per condition: n, the mean change with its 95 % t-interval (NaN for one run), the smallest and
-    largest change, and the mean formed/resorbed ratio."""
+def balance_by_condition(balance, column="change_pct"):
+    """Per condition: n, the mean of `column` (change_pct or trend_pct_per_100d) with its 95 % t-interval
+    (NaN for one run), its smallest and largest value, and the mean formed/resorbed ratio."""
     rows = []
     for cond, g in balance.groupby("condition", sort=False):
-        mean, lo, hi, n = mean_ci(g["change_pct"].to_numpy())
-        rows.append({"condition": cond, "n": n, "change_pct": float(mean), "ci_lo": float(lo), "ci_hi": float(hi),
-                     "min": float(g["change_pct"].min()), "max": float(g["change_pct"].max()),
+        mean, lo, hi, n = mean_ci(g[column].to_numpy())
+        rows.append({"condition": cond, "n": n, column: float(mean), "ci_lo": float(lo), "ci_hi": float(hi),
+                     "min": float(g[column].min()), "max": float(g[column].max()),
                      "formed_per_resorbed": float(g["formed_per_resorbed"].mean())})
-    return pd.DataFrame(rows, columns=["condition", "n", "change_pct", "ci_lo", "ci_hi", "min", "max",
-                                       "formed_per_resorbed"])
+    return pd.DataFrame(rows, columns=["condition", "n", column, "ci_lo", "ci_hi", "min", "max", "formed_per_resorbed"])
 
 
-def paired_difference(balance, condition, reference):
-    """Change of `condition` minus that of `reference`, paired by seed (common random numbers): mean,
+def paired_difference(balance, condition, reference, column="change_pct"):
+    """`column` of `condition` minus that of `reference`, paired by seed (common random numbers): mean,
     95 % t-interval and the number of seeds both conditions ran. None when no seed is shared."""
-    a = balance[balance["condition"] == condition].set_index("seed")["change_pct"]
-    b = balance[balance["condition"] == reference].set_index("seed")["change_pct"]
+    a = balance[balance["condition"] == condition].set_index("seed")[column]
+    b = balance[balance["condition"] == reference].set_index("seed")[column]
     shared = a.index.intersection(b.index)
     if len(shared) == 0:
         return None
     mean, lo, hi, n = mean_ci((a[shared] - b[shared]).to_numpy())
-    return {"condition": condition, "reference": reference, "n": n, "diff_pct": float(mean), "ci_lo": float(lo),
+    return {"condition": condition, "reference": reference, "n": n, "diff": float(mean), "ci_lo": float(lo),
             "ci_hi": float(hi)}
 
 

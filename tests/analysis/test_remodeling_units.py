@@ -26,6 +26,7 @@ def test_balance_matches_the_files(small, small_results):
         i = int(np.argmax(t >= start))
         assert row.from_day == pytest.approx(t[i]) and row.to_day == pytest.approx(t[-1])
         assert row.change_pct == pytest.approx(100 * (vol[-1] / vol[i] - 1))
+        assert row.trend_pct_per_100d == pytest.approx(1e4 * np.polyfit(t[i:], vol[i:] / vol[i], 1)[0])
         assert row.resorbed_um3 == pytest.approx(res_[-1] - res_[i])
         assert row.formed_um3 == pytest.approx(form[-1] - form[i])
         assert row.resorbed_um3 > 0  # 30 days of remodeling: the check has something to compare
@@ -47,6 +48,21 @@ def test_interval_over_replicates():
     assert by.at["b", "n"] == 1 and math.isnan(by.at["b", "ci_lo"])
 
 
+def test_trend_of_a_known_line():
+    # A run whose bone falls by exactly 2% of its day-60 volume per 100 days, with a swing at the end
+    # that moves the end-point change but hardly the trend.
+    class Known:
+        runs = pd.DataFrame({"run": ["r"], "condition": ["c"], "seed": [1]})
+        t = np.arange(0.0, 301.0, 10.0)
+        vol = 1000.0 * (1 - 2e-4 * np.clip(t - 60, 0, None))
+        vol[-1] -= 30.0
+        timeseries_wide = {"r": pd.DataFrame({"time": t, "bone/volume": vol, "bone/resorbed": t, "bone/formed": 0.5 * t})}
+    row = ru.bone_balance(Known, 60.0).iloc[0]
+    assert row.change_pct == pytest.approx(-7.8)
+    assert -2.3 < row.trend_pct_per_100d < -2.0
+    assert row.formed_per_resorbed == pytest.approx(0.5)
+
+
 def test_paired_difference_uses_shared_seeds_only():
     # b = a + 1 on the shared seeds 1-3 (seed 9 only in a): the paired interval collapses onto +1,
     # while an unpaired one would carry the spread between seeds.
@@ -54,7 +70,7 @@ def test_paired_difference_uses_shared_seeds_only():
                         "change_pct": [-3.0, 0.0, 4.0, 50.0, -2.0, 1.0, 5.0]})
     d = ru.paired_difference(bal, "b", "a")
     assert d["n"] == 3
-    assert d["diff_pct"] == pytest.approx(1.0)
+    assert d["diff"] == pytest.approx(1.0)
     assert d["ci_lo"] == pytest.approx(1.0) and d["ci_hi"] == pytest.approx(1.0)
     other = pd.DataFrame({"condition": ["a", "b"], "seed": [1, 2], "change_pct": [0.0, 1.0]})
     assert ru.paired_difference(other, "b", "a") is None
@@ -71,7 +87,8 @@ def test_script_prints_each_condition_and_the_paired_comparison(small_results):
                           "--from", "5", "--reference", "sham"], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "== sham" in out.stdout and "== ovx" in out.stdout
-    assert "ovx - sham, paired by seed:" in out.stdout and "n 2" in out.stdout
+    assert "ovx - sham, change, paired by seed:" in out.stdout and "n 2" in out.stdout
+    assert "ovx - sham, trend per 100 days, paired by seed:" in out.stdout
 
 
 def test_script_refuses_an_unknown_reference(small_results):
