@@ -1,4 +1,4 @@
-"""The XDMF sidecar opens in ParaView: pvpython (Debian's python3-paraview) under xvfb-run reads a
+"""The XDMF sidecar opens in ParaView: pvpython (Debian's python3-paraview) on an Xvfb display reads a
 real run's .xmf with the right arrays, times and extent, and scripts/render_paraview.py renders a
 snapshot to PNG. scripts/setup installs both; without them the test is skipped, unless
 MARROW_REQUIRE_PARAVIEW=1 (set by scripts/test) makes that a failure."""
@@ -25,21 +25,35 @@ print("BOUNDS", " ".join(f"{b:g}" for b in r.GetDataInformation().GetBounds()))
 
 @pytest.fixture(scope="module")
 def pvpython():
-    tools = {name: shutil.which(name) for name in ("pvpython", "xvfb-run")}
+    """pvpython with a display of its own: one Xvfb for the module, started with -displayfd, which picks a
+    free display and reports its number only once it accepts connections. (`xvfb-run -a` raced under
+    load: when the display it tried first was still held by an Xvfb shutting down, it moved to the next
+    and could start pvpython before that server was up, which aborted with "bad X server connection".)"""
+    tools = {name: shutil.which(name) for name in ("pvpython", "Xvfb")}
     missing = [n for n, p in tools.items() if p is None]
     if missing:
         reason = f"ParaView check needs {' and '.join(missing)} (Debian packages python3-paraview, xvfb; scripts/setup)"
         if os.environ.get("MARROW_REQUIRE_PARAVIEW") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    return ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "pvpython", "--force-offscreen-rendering"]
+    server = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    display = server.stdout.readline().strip()
+    if not display.isdigit():
+        server.kill()
+        pytest.fail(f"Xvfb did not start: {server.communicate(timeout=30)[1][-2000:]}")
+    env = dict(os.environ, DISPLAY=":" + display)
+    env.pop("XAUTHORITY", None)
+    yield lambda args, **kw: subprocess.run(["pvpython", "--force-offscreen-rendering"] + args, env=env, **kw)
+    server.terminate()
+    server.wait(timeout=30)
 
 
 def test_sidecar_opens_in_paraview(pvpython, small_results, tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text(PROBE)
-    done = subprocess.run(pvpython + [str(probe), os.path.join(small_results, "ovx_r0.xmf")], capture_output=True,
-                          text=True, timeout=120)
+    done = pvpython([str(probe), os.path.join(small_results, "ovx_r0.xmf")], capture_output=True, text=True,
+                    timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = {ln.split(" ", 1)[0]: ln.split(" ", 1)[1] for ln in done.stdout.splitlines()
              if ln.startswith(("TIMES", "ARRAYS", "BOUNDS"))}
@@ -52,9 +66,8 @@ def test_sidecar_opens_in_paraview(pvpython, small_results, tmp_path):
 
 def test_render_snapshot_to_png(pvpython, small_results, tmp_path):
     out = tmp_path / "view.png"
-    done = subprocess.run(pvpython + [os.path.join(SCRIPTS, "render_paraview.py"),
-                                      os.path.join(small_results, "sham_r0.xmf"), str(out), "--size", "800x600"],
-                          capture_output=True, text=True, timeout=120)
+    done = pvpython([os.path.join(SCRIPTS, "render_paraview.py"), os.path.join(small_results, "sham_r0.xmf"),
+                     str(out), "--size", "800x600"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "day 30" in done.stdout
     import matplotlib.image as mpimg
