@@ -4,7 +4,7 @@ calibration anchors of VALIDATION.md (Eriksen 1984: osteoclastic resorption ~8 d
 the whole resorption period ~48 days (31-68) to a final depth of ~60 um; formation 70-100 days; 5-25%
 of the surface remodeling) and a stable baseline:
 
-  /usr/bin/python3 scripts/remodeling_units.py results/human_remodeling [--from DAYS]
+  /usr/bin/python3 scripts/remodeling_units.py results/human_remodeling [MORE_FOLDERS] [--from DAYS]
 
 prints, for each condition, over the resorption events (osteoclasts that resorbed: /pits/events) that
 started after --from (default 60, past the start-up), the duration, maximal depth, volume and erosion
@@ -48,15 +48,15 @@ def ci_text(mean, lo, hi, n):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("folder")
+    ap.add_argument("folders", nargs="+", metavar="FOLDER", help="run folders (or .h5 files); several are compared")
     ap.add_argument("--from", dest="start", type=float, default=60.0)
     ap.add_argument("--reference", help="the condition the others are compared with (default: the first)")
     args = ap.parse_args()
-    res = load(args.folder)
+    res = load(*args.folders)
     events = resorption_events(res, args.start)
     balance = bone_balance(res, args.start)
     if balance.empty:
-        sys.exit(f"no run reaches day {args.start:g} in {args.folder}")
+        sys.exit(f"no run reaches day {args.start:g} in {' '.join(args.folders)}")
     by_cond = balance_by_condition(balance)
     trends = balance_by_condition(balance, "trend_pct_per_100d").set_index("condition")
     for row in by_cond.itertuples():

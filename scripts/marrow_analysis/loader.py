@@ -338,8 +338,12 @@ def load(*paths, strict=True, log=None):
     log = log or sys.stderr
     infos, skipped = [], []
     root = paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else ""
-    for p in paths:
-        base = p if os.path.isdir(p) else os.path.dirname(p)
+    bases = [p if os.path.isdir(p) else os.path.dirname(p) for p in paths]
+    # Several paths: runs are named from the paths' common folder, so that equal file names in two
+    # folders (two sweeps' default_p000_r0) stay two runs, and their folders tell them apart.
+    common = os.path.commonpath([os.path.abspath(b) for b in bases]) if len(paths) > 1 else None
+    for p, own in zip(paths, bases):
+        base = common or own
         for path in find_run_files(p):
             try:
                 info = open_run(path)

@@ -97,6 +97,12 @@ def test_one_file_and_a_sweep_of_folders(small_results, tmp_path):
     assert sweep.reference in ("rate_a/sham", "rate_b/sham")
     assert set(sweep.timeseries["folder"]) == {"rate_a", "rate_b"}
     assert sorted(sweep.runs["run"])[0] == os.path.join("rate_a", "ovx_r0")
+    # The same two folders given one by one: equal file names stay two runs each, told apart by folder
+    # (before, both were named "ovx_r0" and the second hid the first in the per-run tables).
+    both = load(str(tmp_path / "rate_a"), str(tmp_path / "rate_b"))
+    assert sorted(both.runs["run"]) == sorted(os.path.join(d, f) for d in ("rate_a", "rate_b") for f in ("ovx_r0", "sham_r0"))
+    assert sorted(both.conditions) == sorted(sweep.conditions)
+    assert len(both.timeseries_wide) == 4
 
 
 def test_sweep_points_in_one_folder_are_conditions(results_copy):

@@ -3,6 +3,7 @@ scripts/remodeling_units.py): the balance read back from the HDF5 files directly
 replicates, the seed-by-seed comparison, and the script on real runs."""
 import math
 import os
+import shutil
 import subprocess
 
 import h5py
@@ -113,3 +114,17 @@ def test_the_human_erosion_sweep_lists_both_settings_on_common_seeds(tmp_path):
     assert len(runs) == 16 and sorted(runs["point"].unique()) == [0, 1]
     by_point = [set(runs.loc[runs["point"] == p, "seed"]) for p in (0, 1)]
     assert by_point[0] == by_point[1] and len(by_point[0]) == 8
+
+
+def test_script_compares_runs_of_two_folders(small_results, tmp_path):
+    # Two sweeps written to two folders hold equal file names (default_p000_r0); the script takes both.
+    for name in ("first", "second"):
+        shutil.copytree(small_results, tmp_path / name)
+    out = subprocess.run(["/usr/bin/python3", os.path.join(SCRIPTS, "remodeling_units.py"), str(tmp_path / "first"),
+                          str(tmp_path / "second"), "--from", "5", "--reference", "first/sham"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "== second/ovx" in out.stdout and "n 2" in out.stdout
+    # Identical copies: every seed-paired difference of second/sham against first/sham is exactly zero.
+    assert "second/sham - first/sham, change, paired by seed: +0.00% (95% CI +0.00 to +0.00, n 2)" in out.stdout
+
