@@ -11,8 +11,8 @@ started after --from (default 60, past the start-up), the duration, maximal dept
 rate; the share of the bone surface under active osteoclasts or osteoblasts (counts over surface
 voxels); and the bone balance from --from to the end: the change in % of bone volume and its
 least-squares trend per 100 days, each with its mean and 95% t-interval over the replicates, and formed /
-resorbed. When conditions share seeds (a sweep with
-common random numbers) each is also compared with the first (or --reference), seed by seed."""
+resorbed. When conditions share seeds (a sweep with common random numbers) each is also compared with
+the first (or --reference), seed by seed."""
 import argparse
 import os
 import sys
