@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """The remodeling space at the end of runs saved with `marrow run ... --keep-checkpoint`: bone resorbed
 and not yet refilled, in % of the bone volume, by age since its last resorption and by whether an
-osteoblast can refill it (refilling / open / blocked / buried; marrow_analysis/remodeling_space.py):
+osteoblast can refill it (refilling / open / blocked / sealed / buried; marrow_analysis/remodeling_space.py):
 
   /usr/bin/python3 scripts/remodeling_space.py FOLDER [--ages 7,30,90]
 
 prints one row per checkpoint and the mean per arm. At a steady baseline little of it is older than a
-remodeling cycle; space that stays open, blocked or buried is bone formation does not give back."""
+remodeling cycle; space that stays open, blocked, sealed or buried is bone formation does not give back."""
 import argparse
 import glob
 import os

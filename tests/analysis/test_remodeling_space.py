@@ -52,6 +52,33 @@ def test_categories_of_known_deficits():
     assert rs.classify(m, d, occupied, np.zeros(m.shape, bool))[2, 1, 1] == rs.CATEGORIES.index("blocked")
 
 
+def test_a_cavity_closed_off_by_refilled_bone_is_sealed():
+    m = slab()
+    d = np.zeros_like(m)
+    depth0 = np.zeros_like(m)
+    depth0[:3] = [[[3]], [[2]], [[1]]]  # the original surface is the top bone layer, z = 2
+    # A cavity at z = 1 under column (2, 2): its voxel is marrow, the floor below it half resorbed, and
+    # the voxel above it (z = 2) refilled to full mineral, which closes it off from the marrow above.
+    m[1, 2, 2], d[1, 2, 2] = 0.0, 1.0
+    m[0, 2, 2], d[0, 2, 2] = 0.6, 0.4
+    free = np.zeros(m.shape, bool)
+    cat = rs.classify(m, d, free, free, depth0 <= 0)
+    assert cat[0, 2, 2] == rs.CATEGORIES.index("sealed")
+    assert cat[1, 2, 2] == rs.CATEGORIES.index("buried")  # a one-voxel cavity: no marrow neighbour of its own
+    # Without depth0 every marrow voxel counts as reachable: the same deficit reads as open.
+    assert rs.classify(m, d, free, free)[0, 2, 2] == rs.CATEGORIES.index("open")
+    # Open the lid (the voxel above resorbed below half its mineral): the cavity joins the marrow.
+    m[2, 2, 2], d[2, 2, 2] = 0.3, 0.7
+    cat = rs.classify(m, d, free, free, depth0 <= 0)
+    assert cat[0, 2, 2] == rs.CATEGORIES.index("open") and cat[1, 2, 2] == rs.CATEGORIES.index("open")
+    # A cavity joined to the marrow only along an edge is sealed too: cells hop between face neighbours.
+    m[2, 2, 2], d[2, 2, 2] = 1.0, 0.0
+    m[2, 2, 3], d[2, 2, 3] = 1.0, 0.0
+    m[2, 3, 3] = 1.0
+    reach = rs.reachable(m < rs.SOLID, depth0 <= 0)
+    assert not reach[1, 2, 2] and reach[3, 2, 2]
+
+
 def test_fractions_and_ages():
     m = slab()
     d = np.zeros_like(m)
