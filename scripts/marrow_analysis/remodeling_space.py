@@ -10,7 +10,7 @@ an unrefilled deficit is one of:
              neighbours, and bone (refilled to half its mineral or more) closes the cavity off from
              the marrow outside the original bone surface (depth0 == 0);
   buried     no marrow neighbour at all (bone refilled over it).
-A deficit that stays long in `open`, `blocked` or `buried` is bone that formation does not give back:
+A deficit that stays long in `open`, `blocked`, `sealed` or `buried` is bone that formation does not give back:
 at baseline the remodeling space then grows instead of levelling off (docs/model.md, "OVX magnitude").
 """
 import numpy as np
@@ -36,7 +36,8 @@ def _neighbourhood_any(mask):
 
 def reachable(marrow, outer):
     """Marrow voxels joined by face neighbours to a voxel of `outer` (boolean arrays (nz, ny, nx)): where a
-    cell from the outer marrow can hop to (cell_motility moves one face neighbour at a time)."""
+    cell from the outer marrow can hop to (cell_motility moves one face neighbour at a time). A flood fill
+    by repeated face dilation, since the analysis runs on numpy alone (no scipy.ndimage.label)."""
     reach = marrow & outer
     while True:
         grown = reach.copy()
