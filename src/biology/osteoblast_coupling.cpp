@@ -17,8 +17,14 @@
 //    "Session 16: human remodeling units"). With `lining_reactivation` (off too) a lining cell with a
 //    fillable deficit in contact becomes active at k_act (lining cells are a source of adult
 //    osteoblasts: Matic et al. 2016).
+//  - With `keep_cavities_open` (off in the validated parameter set until the validation is re-run with
+//    it) a cavity is refilled from the inside out: no marrow voxel is raised past half its mineral
+//    (closed) while marrow that cells reach only through it is left, since the deficit around that
+//    marrow would be sealed in and never refilled (docs/model.md, "Session 20: cavities refilled from
+//    the inside"); such a voxel is held just under the threshold until the cavity behind it is closed.
 #include <algorithm>
 
+#include "cavity_closure.hpp"
 #include "rule_support.hpp"
 
 namespace marrow::bio {
@@ -46,35 +52,48 @@ const SettingRegistrar kSettings{
             "off (validated default); measured in docs/model.md 'Session 16: human remodeling units'",
             "an active osteoblast with no deficit in reach steps to a free face neighbour that has one, "
             "instead of retiring"),
+    boolean(P + "keep_cavities_open", false,
+            "off (validated default until the validation is re-run); fixes the sealing of cavities measured in "
+            "docs/model.md 'Session 19'; see 'Session 20: cavities refilled from the inside'",
+            "no marrow voxel is refilled past half its mineral while marrow reachable only through it is left"),
 };
 
+// With `keep_cavities_open`: whether adding `add` to voxel v must stop at kHeldOpenMineral, because v is
+// marrow whose closing would cut marrow off. The search for a cut is made only when the addition would
+// cross the held level, which is rare.
+bool must_hold_open(const SimState& s, std::size_t v, double add) {
+  const float m = s.bone.mineral[v];
+  return m < kSolidThreshold && m + add > kHeldOpenMineral && closing_cuts_off_marrow(s, v);
+}
+
 // A voxel an osteoblast can fill: resorbed and not refilled, short of full mineral (a full voxel takes no
-// more, whatever single-precision residue of deficit it still records), and free or its own (it then
-// moves up).
-bool fillable(const SimState& s, std::size_t v, std::size_t self) {
+// more, whatever single-precision residue of deficit it still records), not held open at the threshold
+// (with keep_open), and free or its own (it then moves up).
+bool fillable(const SimState& s, std::size_t v, std::size_t self, bool keep_open) {
   return s.bone.deficit[v] > 1e-6f && s.bone.mineral[v] < 1.0f &&
-         (s.occupant[v] < 0 || s.occupant[v] == static_cast<std::int32_t>(self));
+         (s.occupant[v] < 0 || s.occupant[v] == static_cast<std::int32_t>(self)) &&
+         !(keep_open && kHeldOpenMineral - s.bone.mineral[v] <= 1e-6f && must_hold_open(s, v, 1.0));
 }
 
 // A fillable deficit among the 27 voxels around (x, y, z), for osteoblast `self`.
-bool deficit_around(const SimState& s, int x, int y, int z, std::size_t self) {
+bool deficit_around(const SimState& s, int x, int y, int z, std::size_t self, bool keep_open) {
   const GridSpec& g = s.grid;
   for (int dz = -1; dz <= 1; ++dz)
     for (int dy = -1; dy <= 1; ++dy)
       for (int dx = -1; dx <= 1; ++dx) {
         const int a = x + dx, b = y + dy, c = z + dz;
-        if (g.contains(a, b, c) && fillable(s, g.index(a, b, c), self)) return true;
+        if (g.contains(a, b, c) && fillable(s, g.index(a, b, c), self, keep_open)) return true;
       }
   return false;
 }
 
-bool deficit_in_contact(const SimState& s, std::size_t i) {
-  return deficit_around(s, s.agents.x[i], s.agents.y[i], s.agents.z[i], i);
+bool deficit_in_contact(const SimState& s, std::size_t i, bool keep_open) {
+  return deficit_around(s, s.agents.x[i], s.agents.y[i], s.agents.z[i], i, keep_open);
 }
 
 // A free marrow face neighbour of osteoblast i with a fillable deficit around it, chosen at random; -1 if none.
-std::int32_t step_to_deficit(const SimState& s, std::size_t i, RandomStream& r) {
-  return random_free_step(s, i, r, [&](int x, int y, int z) { return deficit_around(s, x, y, z, i); });
+std::int32_t step_to_deficit(const SimState& s, std::size_t i, RandomStream& r, bool keep_open) {
+  return random_free_step(s, i, r, [&](int x, int y, int z) { return deficit_around(s, x, y, z, i, keep_open); });
 }
 
 bool lining_in_contact(const SimState& s, std::size_t i) {
@@ -103,7 +122,8 @@ class OsteoblastCoupling final : public Rule {
         life_h_(24.0 * c.number(P + "working_life")),
         release_(c.number(P + "matrix_release")),
         follow_(c.flag(P + "follow_deficit")),
-        reactivate_(c.flag(P + "lining_reactivation")) {}
+        reactivate_(c.flag(P + "lining_reactivation")),
+        keep_open_(c.flag(P + "keep_cavities_open")) {}
 
   void decide(TickContext& ctx, std::size_t i) const override {
     const SimState& s = ctx.state;
@@ -128,21 +148,21 @@ class OsteoblastCoupling final : public Rule {
     }
     RandomStream r = ctx.stream(Stream::Osteoblast, a.id[i]);
     if (st == ObState::Precursor) {
-      if (s.bone.surface[voxel_of(s, i)] && deficit_in_contact(s, i)) {
+      if (s.bone.surface[voxel_of(s, i)] && deficit_in_contact(s, i, keep_open_)) {
         if (r.event(per_tick(act_, ctx.dt_h))) become(in, CellType::Osteoblast, std::uint8_t(ObState::Active));
       } else if (r.event(per_tick(d_pre_, ctx.dt_h))) {
         in.die = 1;
       }
     } else if (st == ObState::Active) {
       const bool worn_out = (ctx.tick - a.state_tick[i]) * ctx.dt_h >= life_h_;
-      if (!worn_out && deficit_in_contact(s, i)) return;
+      if (!worn_out && deficit_in_contact(s, i, keep_open_)) return;
       if (!worn_out && follow_) {
-        in.move_to = step_to_deficit(s, i, r);
+        in.move_to = step_to_deficit(s, i, r, keep_open_);
         if (in.move_to >= 0) return;
       }
       if (lining_in_contact(s, i)) in.die = 1;
       else become(in, CellType::Osteoblast, std::uint8_t(ObState::Lining));
-    } else if (st == ObState::Lining && reactivate_ && deficit_in_contact(s, i)) {
+    } else if (st == ObState::Lining && reactivate_ && deficit_in_contact(s, i, keep_open_)) {
       if (r.event(per_tick(act_, ctx.dt_h))) become(in, CellType::Osteoblast, std::uint8_t(ObState::Active));
     }
   }
@@ -177,6 +197,9 @@ class OsteoblastCoupling final : public Rule {
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (a.cell_type(i) != CellType::Osteoblast || a.state[i] != static_cast<std::uint8_t>(ObState::Active)) continue;
       double left = step * a.formation_gain[i];
+      // Voxels of its reach held open this tick (keep_cavities_open): passed over for the next fullest.
+      std::size_t held[27];
+      int n_held = 0;
       while (left > 0) {
         std::int64_t best = -1;
         for (int dz = -1; dz <= 1; ++dz)
@@ -185,11 +208,19 @@ class OsteoblastCoupling final : public Rule {
               const int x = a.x[i] + dx, y = a.y[i] + dy, z = a.z[i] + dz;
               if (!g.contains(x, y, z)) continue;
               const std::size_t v = g.index(x, y, z);
-              if (!fillable(s, v, i)) continue;
+              if (!fillable(s, v, i, false) || std::find(held, held + n_held, v) != held + n_held) continue;
               if (best < 0 || s.bone.mineral[v] > s.bone.mineral[best]) best = static_cast<std::int64_t>(v);
             }
         if (best < 0) break;
-        const float add = static_cast<float>(std::min<double>({left, s.bone.deficit[best], 1.0 - s.bone.mineral[best]}));
+        double room = std::min<double>({left, s.bone.deficit[best], 1.0 - s.bone.mineral[best]});
+        if (keep_open_ && must_hold_open(s, best, room)) {
+          room = std::min<double>(room, kHeldOpenMineral - s.bone.mineral[best]);
+          if (room <= 1e-6) {  // held open: pass it over this tick
+            held[n_held++] = static_cast<std::size_t>(best);
+            continue;
+          }
+        }
+        const float add = static_cast<float>(room);
         s.bone.mineral[best] += add;
         s.bone.formed[best] += add;
         s.bone.deficit[best] -= add;
@@ -223,7 +254,7 @@ class OsteoblastCoupling final : public Rule {
     }
   }
   double k_t_, commit_, d_pre_, act_, apposition_, life_h_, release_;
-  bool follow_, reactivate_;
+  bool follow_, reactivate_, keep_open_;
 };
 
 }  // namespace

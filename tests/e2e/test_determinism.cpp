@@ -12,7 +12,9 @@ using namespace marrow;
 TEST_CASE("e2e: output is bit-identical for 1, 2 and 4 threads", "[e2e][determinism]") {
   const std::string yaml = test::small_world(12) +
                            "replicates: 1\noutput: {snapshot_every: 4 d}\n"
-                           "arms:\n  sham: {}\n  ovx: {host: {estrogen: {schedule: ovx, ovx_day: 2 d}}}\n";
+                           "arms:\n  sham: {}\n  ovx: {host: {estrogen: {schedule: ovx, ovx_day: 2 d}}}\n"
+                           // The cavity search of keep_cavities_open runs in the parallel decide phase.
+                           "  open: {rules: {osteoblast_coupling: {keep_cavities_open: true}}}\n";
   const Experiment e = parse_experiment(yaml, "det.yaml");
   const auto root = std::filesystem::temp_directory_path() / "marrow_determinism";
   std::filesystem::remove_all(root);
@@ -23,7 +25,7 @@ TEST_CASE("e2e: output is bit-identical for 1, 2 and 4 threads", "[e2e][determin
     opt.progress_on_terminal = false;
     REQUIRE(run_experiment(e, opt) == 0);
   }
-  for (const std::string arm : {"sham", "ovx"})
+  for (const std::string arm : {"sham", "ovx", "open"})
     for (int threads : {2, 4}) {
       const auto d = test::compare_h5((root / "1" / (arm + "_r0.h5")).string(),
                                       (root / std::to_string(threads) / (arm + "_r0.h5")).string(),
