@@ -116,6 +116,23 @@ def test_the_human_erosion_sweep_lists_both_settings_on_common_seeds(tmp_path):
     assert by_point[0] == by_point[1] and len(by_point[0]) == 8
 
 
+def test_the_cavity_sweeps_pair_with_the_erosion_sweep(tmp_path):
+    # Session 20's sweeps are read seed by seed against human_erosion.yaml: same seeds, the option on.
+    from conftest import ROOT, marrow_exe
+    seeds = {}
+    for name in ("human_erosion", "human_cavities", "human_cavity_team"):
+        cfg = os.path.join(ROOT, "configs", "calibration", name + ".yaml")
+        out = subprocess.run([marrow_exe(), "sweep", cfg, "-o", str(tmp_path / name), "--list"], capture_output=True,
+                             text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        runs = pd.read_csv(tmp_path / name / "runs.csv")
+        seeds[name] = list(runs.loc[runs["point"] == 1, "seed"])
+        if name != "human_erosion":
+            assert set(runs["rules.osteoblast_coupling.keep_cavities_open"].astype(str).str.lower()) == {"true"}
+    assert seeds["human_cavities"] == seeds["human_erosion"]
+    assert seeds["human_cavity_team"] == seeds["human_erosion"][:4]
+
+
 def test_script_compares_runs_of_two_folders(small_results, tmp_path):
     # Two sweeps written to two folders hold equal file names (default_p000_r0); the script takes both.
     for name in ("first", "second"):
