@@ -54,12 +54,7 @@ Outcome run(int days, bool keep_open, bool follow, bool second_mouth) {
     for (int x = 7; x <= 9; ++x) resorb(s, x, 6, 4, 0.0f);
     resorb(s, 9, 6, 5, 0.4f);
   }
-  s.bone.refresh(g);
-  for (std::size_t i = 0; i < s.agents.size(); ++i) REQUIRE(s.agents.cell_type(i) != CellType::Osteoblast);
-  REQUIRE(s.occupant[g.index(6, 6, 6)] < 0);
-  s.agents.add(CellType::Osteoblast, static_cast<std::uint8_t>(ObState::Active), 6, 6, 6, 0);
-  s.rebuild_occupancy();
-  while (sim.state().tick < sim.total_ticks()) sim.step();
+  run_with_one_osteoblast(sim, 6, 6, 6);
   Outcome o;
   o.formed_um3 = sim.state().total_formed_um3;
   for (float d : sim.state().bone.deficit) o.deficit_left += d;

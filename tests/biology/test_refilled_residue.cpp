@@ -49,12 +49,7 @@ Outcome run(int days, Centre centre_kind) {
       s.bone.deficit[v] = full ? 3e-6f : excess ? 0.2f + 4e-6f : 0.2f;
       s.bone.last_resorbed_tick[v] = 0;
     }
-  s.bone.refresh(g);
-  for (std::size_t i = 0; i < s.agents.size(); ++i) REQUIRE(s.agents.cell_type(i) != CellType::Osteoblast);
-  REQUIRE(s.occupant[g.index(6, 6, 6)] < 0);
-  s.agents.add(CellType::Osteoblast, static_cast<std::uint8_t>(ObState::Active), 6, 6, 6, 0);
-  s.rebuild_occupancy();
-  while (sim.state().tick < sim.total_ticks()) sim.step();
+  run_with_one_osteoblast(sim, 6, 6, 6);
   Outcome o;
   o.formed_um3 = sim.state().total_formed_um3;
   o.active = osteoblasts_in(sim.state(), ObState::Active);

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "marrow/config.hpp"
 #include "marrow/rng.hpp"
 #include "marrow/simulation.hpp"
@@ -69,6 +71,18 @@ inline RunTotals run_totals(const ResolvedConfig& cfg, int replicate = 0) {
   t.formed_um3 = sim.state().total_formed_um3;
   t.bone_change = sim.state().bone.volume_um3(sim.state().grid) / sim.state().initial_bone_um3 - 1;
   return t;
+}
+
+// After a test has edited the bone of a world without osteoblasts: refreshes the derived bone masks,
+// puts one active osteoblast (the only one) at the free marrow voxel (x, y, z), and runs to the end.
+inline void run_with_one_osteoblast(Simulation& sim, int x, int y, int z) {
+  SimState& s = sim.mutable_state();
+  s.bone.refresh(s.grid);
+  for (std::size_t i = 0; i < s.agents.size(); ++i) REQUIRE(s.agents.cell_type(i) != CellType::Osteoblast);
+  REQUIRE(s.occupant[s.grid.index(x, y, z)] < 0);
+  s.agents.add(CellType::Osteoblast, static_cast<std::uint8_t>(ObState::Active), x, y, z, 0);
+  s.rebuild_occupancy();
+  while (sim.state().tick < sim.total_ticks()) sim.step();
 }
 
 // Osteoblasts in the given state (ObState), e.g. those still active at the end of a run.
