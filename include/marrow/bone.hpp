@@ -34,4 +34,16 @@ inline constexpr float kSolidThreshold = 0.5f;
 inline constexpr int kFaceOffsets[6][3] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
 inline int face_neighbour_count(const GridSpec& g) { return g.nz == 1 ? 4 : 6; }
 
+// Calls f(j) for the face neighbours j of voxel v inside the grid, in kFaceOffsets order, until f returns
+// true; says whether one did.
+template <class F>
+bool any_face_neighbour(const GridSpec& g, std::size_t v, F&& f) {
+  const VoxelCoords c = g.coords(v);
+  for (int k = 0; k < face_neighbour_count(g); ++k) {
+    const int a = c.x + kFaceOffsets[k][0], b = c.y + kFaceOffsets[k][1], z = c.z + kFaceOffsets[k][2];
+    if (g.contains(a, b, z) && f(g.index(a, b, z))) return true;
+  }
+  return false;
+}
+
 }  // namespace marrow

@@ -14,28 +14,19 @@ bool is_marrow(const SimState& s, std::size_t v) { return s.bone.mineral[v] < kS
 // Whether `start` reaches original marrow without passing `closed`. `mark` is all zero on entry and on exit.
 bool reaches_original_marrow(const SimState& s, std::size_t start, std::size_t closed, std::vector<std::uint8_t>& mark,
                              std::vector<std::size_t>& seen) {
-  const GridSpec& g = s.grid;
-  const int nf = face_neighbour_count(g);
-  seen.clear();
-  seen.push_back(start);
+  seen.assign(1, start);
   mark[start] = 1;
   mark[closed] = 1;
   bool found = false;
   for (std::size_t k = 0; k < seen.size() && !found; ++k) {
-    const std::size_t i = seen[k];
-    if (s.bone.depth0[i] == 0.f) {
-      found = true;
-      break;
-    }
-    const int x = int(i % g.nx), y = int((i / g.nx) % g.ny), z = int(i / (std::size_t(g.nx) * g.ny));
-    for (int f = 0; f < nf; ++f) {
-      const int a = x + kFaceOffsets[f][0], b = y + kFaceOffsets[f][1], c = z + kFaceOffsets[f][2];
-      if (!g.contains(a, b, c)) continue;
-      const std::size_t j = g.index(a, b, c);
-      if (mark[j] || !is_marrow(s, j)) continue;
-      mark[j] = 1;
-      seen.push_back(j);
-    }
+    found = s.bone.depth0[seen[k]] == 0.f;
+    any_face_neighbour(s.grid, seen[k], [&](std::size_t j) {
+      if (!mark[j] && is_marrow(s, j)) {
+        mark[j] = 1;
+        seen.push_back(j);
+      }
+      return false;
+    });
   }
   for (std::size_t i : seen) mark[i] = 0;
   mark[closed] = 0;
@@ -50,14 +41,9 @@ bool closing_cuts_off_marrow(const SimState& s, std::size_t v) {
   thread_local std::vector<std::uint8_t> mark;
   thread_local std::vector<std::size_t> seen;
   if (mark.size() != g.size()) mark.assign(g.size(), 0);
-  const int x = int(v % g.nx), y = int((v / g.nx) % g.ny), z = int(v / (std::size_t(g.nx) * g.ny));
-  for (int f = 0; f < face_neighbour_count(g); ++f) {
-    const int a = x + kFaceOffsets[f][0], b = y + kFaceOffsets[f][1], c = z + kFaceOffsets[f][2];
-    if (!g.contains(a, b, c)) continue;
-    const std::size_t n = g.index(a, b, c);
-    if (is_marrow(s, n) && !reaches_original_marrow(s, n, v, mark, seen)) return true;
-  }
-  return false;
+  return any_face_neighbour(g, v, [&](std::size_t n) {
+    return is_marrow(s, n) && !reaches_original_marrow(s, n, v, mark, seen);
+  });
 }
 
 }  // namespace marrow::bio

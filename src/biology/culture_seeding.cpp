@@ -117,8 +117,8 @@ class CultureSeeding final : public Rule {
     std::vector<std::size_t> near, far;
     for (std::size_t v = 0; v < g.size(); ++v) {
       if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
-      const int x = int(v % g.nx), y = int((v / g.nx) % g.ny), z = int(v / (std::size_t(g.nx) * g.ny));
-      (near_bone(s, x, y, z, 1) ? near : far).push_back(v);
+      const VoxelCoords c = g.coords(v);
+      (near_bone(s, c.x, c.y, c.z, 1) ? near : far).push_back(v);
     }
     shuffle(near, r);
     shuffle(far, r);
@@ -128,8 +128,8 @@ class CultureSeeding final : public Rule {
       const auto n = static_cast<std::size_t>(std::llround(per_mm2 * area_mm2));
       for (std::size_t k = 0; k < n && next < near.size(); ++k, ++next) {
         const std::size_t v = near[next];
-        const std::size_t i = s.agents.add(t, state_of(k), int(v % g.nx), int((v / g.nx) % g.ny),
-                                           int(v / (std::size_t(g.nx) * g.ny)), 0);
+        const VoxelCoords c = g.coords(v);
+        const std::size_t i = s.agents.add(t, state_of(k), c.x, c.y, c.z, 0);
         s.agents.lineage[i] = lineage;
         s.occupant[v] = static_cast<std::int32_t>(i);
       }

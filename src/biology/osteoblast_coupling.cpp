@@ -178,14 +178,11 @@ class OsteoblastCoupling final : public Rule {
         continue;
       }
       // A partly resorbed solid voxel releases into the first marrow voxel it faces.
-      const int x = int(v % g.nx), y = int((v / g.nx) % g.ny), z = int(v / (std::size_t(g.nx) * g.ny));
-      for (int f = 0; f < face_neighbour_count(g); ++f) {
-        const int a = x + kFaceOffsets[f][0], b = y + kFaceOffsets[f][1], c = z + kFaceOffsets[f][2];
-        if (g.contains(a, b, c) && !s.bone.solid[g.index(a, b, c)]) {
-          src[kTgfb][g.index(a, b, c)] += q;
-          break;
-        }
-      }
+      any_face_neighbour(g, v, [&](std::size_t j) {
+        if (s.bone.solid[j]) return false;
+        src[kTgfb][j] += q;
+        return true;
+      });
     }
   }
 

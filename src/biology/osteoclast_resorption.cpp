@@ -79,10 +79,10 @@ class OsteoclastResorption final : public Rule {
         s.bone.last_resorbed_tick[v] = static_cast<std::int32_t>(ctx.tick);
         const double du = d * vvox;
         removed_um3 += du;
-        const int x = int(v % g.nx), y = int((v / g.nx) % g.ny), z = int(v / (std::size_t(g.nx) * g.ny));
-        a.pit_sx[i] += static_cast<float>((x + 0.5) * h * du);
-        a.pit_sy[i] += static_cast<float>((y + 0.5) * h * du);
-        a.pit_sz[i] += static_cast<float>((z + 0.5) * h * du);
+        const VoxelCoords c = g.coords(v);
+        a.pit_sx[i] += static_cast<float>((c.x + 0.5) * h * du);
+        a.pit_sy[i] += static_cast<float>((c.y + 0.5) * h * du);
+        a.pit_sz[i] += static_cast<float>((c.z + 0.5) * h * du);
         const double depth = (s.bone.depth0[v] - 1.0 + (1.0 - s.bone.mineral[v])) * h;
         a.pit_max_depth_um[i] = std::max(a.pit_max_depth_um[i], static_cast<float>(depth));
       }

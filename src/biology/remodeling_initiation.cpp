@@ -34,8 +34,8 @@ class RemodelingInitiation final : public Rule {
     const GridSpec& g = s.grid;
     for (std::size_t v = 0; v < g.size(); ++v) {
       if (!s.bone.surface[v] || s.occupant[v] >= 0 || r.uniform() >= coverage_) continue;
-      const std::size_t i = s.agents.add(CellType::Osteoblast, static_cast<std::uint8_t>(ObState::Lining),
-                                         int(v % g.nx), int((v / g.nx) % g.ny), int(v / (std::size_t(g.nx) * g.ny)), 0);
+      const VoxelCoords c = g.coords(v);
+      const std::size_t i = s.agents.add(CellType::Osteoblast, static_cast<std::uint8_t>(ObState::Lining), c.x, c.y, c.z, 0);
       s.occupant[v] = static_cast<std::int32_t>(i);
     }
   }

@@ -11,8 +11,8 @@ void place_randomly(SimState& s, std::uint64_t seed, CellType t, std::uint8_t st
   for (std::size_t tries = 0; placed < count && tries < 20 * count + 100; ++tries) {
     const std::size_t v = static_cast<std::size_t>(r.uniform() * g.size());
     if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
-    const int x = int(v % g.nx), y = int((v / g.nx) % g.ny), z = int(v / (std::size_t(g.nx) * g.ny));
-    const std::size_t i = s.agents.add(t, state, x, y, z, 0);
+    const VoxelCoords c = g.coords(v);
+    const std::size_t i = s.agents.add(t, state, c.x, c.y, c.z, 0);
     s.occupant[v] = static_cast<std::int32_t>(i);
     ++placed;
   }

@@ -135,8 +135,8 @@ inline std::int64_t add_at_random_free_voxel(SimState& s, RandomStream& r, CellT
   for (int attempt = 0; attempt < 20; ++attempt) {
     const std::size_t v = static_cast<std::size_t>(r.uniform() * g.size());
     if (s.bone.solid[v] || s.occupant[v] >= 0) continue;
-    const std::size_t i = s.agents.add(t, state, int(v % g.nx), int((v / g.nx) % g.ny),
-                                       int(v / (std::size_t(g.nx) * g.ny)), tick);
+    const VoxelCoords c = g.coords(v);
+    const std::size_t i = s.agents.add(t, state, c.x, c.y, c.z, tick);
     s.occupant[v] = static_cast<std::int32_t>(i);
     return static_cast<std::int64_t>(i);
   }

@@ -20,20 +20,16 @@ void BoneState::init(const GridSpec& g, std::vector<float> initial_mineral) {
       depth0[i] = 0.f;
       queue.push_back(i);
     }
-  const int nf = face_neighbour_count(g);
   while (!queue.empty()) {
     const std::size_t i = queue.front();
     queue.pop_front();
-    const int x = int(i % g.nx), y = int((i / g.nx) % g.ny), z = int(i / (std::size_t(g.nx) * g.ny));
-    for (int f = 0; f < nf; ++f) {
-      const int a = x + kFaceOffsets[f][0], b = y + kFaceOffsets[f][1], c = z + kFaceOffsets[f][2];
-      if (!g.contains(a, b, c)) continue;
-      const std::size_t j = g.index(a, b, c);
+    any_face_neighbour(g, i, [&](std::size_t j) {
       if (depth0[j] < 0) {
         depth0[j] = depth0[i] + 1.f;
         queue.push_back(j);
       }
-    }
+      return false;
+    });
   }
   for (auto& d : depth0)
     if (d < 0) d = 1e6f;  // all bone and no marrow anywhere: arbitrarily deep

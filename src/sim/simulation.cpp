@@ -263,9 +263,10 @@ void Simulation::resolve(std::vector<Intent>& intents, TickContext& ctx) {
     const std::size_t v = static_cast<std::size_t>(intents[i].move_to);
     if (state_.occupant[v] >= 0 || state_.bone.solid[v]) continue;
     vacate(i);
-    a.x[i] = int(v % g.nx);
-    a.y[i] = int((v / g.nx) % g.ny);
-    a.z[i] = int(v / (std::size_t(g.nx) * g.ny));
+    const VoxelCoords c = g.coords(v);
+    a.x[i] = c.x;
+    a.y[i] = c.y;
+    a.z[i] = c.z;
     state_.occupant[v] = static_cast<std::int32_t>(i);
   }
   // Osteoclasts that died end their resorption event.

@@ -26,6 +26,23 @@ TEST_CASE("core: agents keep id order through births and removals", "[core]") {
   CHECK(same);
 }
 
+TEST_CASE("core: voxel coordinates invert the flat index; face neighbours stay in the grid", "[core]") {
+  const GridSpec g{4, 3, 5, 10.0};
+  bool inverse = true;
+  for (std::size_t v = 0; v < g.size(); ++v) {
+    const VoxelCoords c = g.coords(v);
+    inverse = inverse && g.contains(c.x, c.y, c.z) && g.index(c.x, c.y, c.z) == v;
+  }
+  CHECK(inverse);
+  std::vector<std::size_t> seen;
+  any_face_neighbour(g, g.index(0, 0, 0), [&](std::size_t j) { seen.push_back(j); return false; });
+  CHECK(seen == std::vector<std::size_t>{g.index(1, 0, 0), g.index(0, 1, 0), g.index(0, 0, 1)});
+  // Stops at the first neighbour for which f is true.
+  int calls = 0;
+  CHECK(any_face_neighbour(g, g.index(1, 1, 1), [&](std::size_t) { return ++calls == 2; }));
+  CHECK(calls == 2);
+}
+
 TEST_CASE("core: bone surface and depth", "[core]") {
   GridSpec g{5, 5, 5, 10.0};
   std::vector<float> m(g.size(), 0.f);
