@@ -26,7 +26,7 @@ TEST_CASE("core: agents keep id order through births and removals", "[core]") {
   CHECK(same);
 }
 
-TEST_CASE("core: voxel coordinates invert the flat index; face neighbours stay in the grid", "[core]") {
+TEST_CASE("core: voxel coordinates invert the flat index and face neighbours stay in the grid", "[core]") {
   const GridSpec g{4, 3, 5, 10.0};
   bool inverse = true;
   for (std::size_t v = 0; v < g.size(); ++v) {
