@@ -68,6 +68,8 @@ SettingSpec real2(std::string key, double def_mouse, double def_human, double mi
 SettingSpec choice(std::string key, std::string def, std::vector<std::string> choices, std::string source,
                    std::string description);
 SettingSpec boolean(std::string key, bool def, std::string source, std::string description);
+// A switch whose default differs between the species (a mechanism measured in one of them only).
+SettingSpec boolean2(std::string key, bool def_mouse, bool def_human, std::string source, std::string description);
 SettingSpec text(std::string key, std::string def, std::string description);
 
 }  // namespace marrow

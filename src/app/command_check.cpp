@@ -34,8 +34,11 @@ int command_check(const CheckArgs& args, std::ostream& out) {
         std::ostringstream d;
         d << std::setprecision(6);
         if (s.kind == SettingKind::Choice || s.kind == SettingKind::Text) d << s.default_text;
-        else if (s.kind == SettingKind::Boolean) d << (s.default_mouse != 0 ? "true" : "false");
-        else d << (arm.config.text("species") == "human" ? s.default_human : s.default_mouse);
+        else {
+          const double dv = arm.config.text("species") == "human" ? s.default_human : s.default_mouse;
+          if (s.kind == SettingKind::Boolean) d << (dv != 0 ? "true" : "false");
+          else d << dv;
+        }
         def = d.str();
       }
       if (value.size() > 13) value = value.substr(0, 10) + "...";

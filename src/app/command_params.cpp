@@ -29,7 +29,11 @@ std::string defaults(const SettingSpec& s) {
   switch (s.kind) {
     case SettingKind::Choice:
     case SettingKind::Text: return s.default_text;
-    case SettingKind::Boolean: return s.default_mouse != 0 ? "true" : "false";
+    case SettingKind::Boolean: {
+      auto word = [](double v) { return std::string(v != 0 ? "true" : "false"); };
+      return s.default_mouse == s.default_human ? word(s.default_mouse)
+                                                : word(s.default_mouse) + " (human " + word(s.default_human) + ")";
+    }
     default:
       return s.default_mouse == s.default_human ? num(s.default_mouse)
                                                 : num(s.default_mouse) + " (human " + num(s.default_human) + ")";

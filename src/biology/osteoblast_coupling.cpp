@@ -11,17 +11,17 @@
 //    tick, never beyond the deficit, so a pit is refilled to its original level and no further; when
 //    its own voxel fills it steps up into free marrow, or stays buried and leaves (an osteocyte);
 //  - end: after its working life, or when no deficit is left in reach, an active osteoblast becomes a
-//    lining cell where none is in contact, else it dies (apoptosis). With `follow_deficit` (off in the
-//    validated parameter set) an active osteoblast whose reach is filled first steps to a free face
-//    neighbour that touches a deficit, so that the team lines the whole cavity (docs/model.md,
-//    "Session 16: human remodeling units"). With `lining_reactivation` (off too) a lining cell with a
-//    fillable deficit in contact becomes active at k_act (lining cells are a source of adult
-//    osteoblasts: Matic et al. 2016).
-//  - With `keep_cavities_open` (off in the validated parameter set until the validation is re-run with
-//    it) a cavity is refilled from the inside out: no marrow voxel is raised past half its mineral
-//    (closed) while marrow that cells reach only through it is left, since the deficit around that
-//    marrow would be sealed in and never refilled (docs/model.md, "Session 20: cavities refilled from
-//    the inside"); such a voxel is held just under the threshold until the cavity behind it is closed.
+//    lining cell where none is in contact, else it dies (apoptosis). With `follow_deficit` (on in the
+//    human parameter set, off in the mouse one) an active osteoblast whose reach is filled first steps
+//    to a free face neighbour that touches a deficit, so that the team lines the whole cavity
+//    (docs/model.md, "Session 16: human remodeling units"). With `lining_reactivation` (human set only
+//    too) a lining cell with a fillable deficit in contact becomes active at k_act (lining cells are a
+//    source of adult osteoblasts: Matic et al. 2016).
+//  - With `keep_cavities_open` (on in both species; off restores the sealing) a cavity is refilled
+//    from the inside out: no marrow voxel is raised past half its mineral (closed) while marrow that
+//    cells reach only through it is left, since the deficit around that marrow would be sealed in and
+//    never refilled (docs/model.md, "Session 20: cavities refilled from the inside"); such a voxel
+//    is held just under the threshold until the cavity behind it is closed.
 #include <algorithm>
 
 #include "cavity_closure.hpp"
@@ -44,17 +44,18 @@ const SettingRegistrar kSettings{
               "working life of an active osteoblast"),
     quantity(P + "matrix_release", "zmol/h", 5, 0, 1e7, "assumed",
              "coupling factor released by one fully resorbed, unrefilled voxel"),
-    boolean(P + "lining_reactivation", false,
-            "off (validated default); lining cells are a source of adult osteoblasts (Matic et al. 2016); "
-            "measured in docs/model.md 'Session 16: human remodeling units'",
-            "a lining cell with a fillable deficit in contact becomes an active osteoblast at the activation rate"),
-    boolean(P + "follow_deficit", false,
-            "off (validated default); measured in docs/model.md 'Session 16: human remodeling units'",
-            "an active osteoblast with no deficit in reach steps to a free face neighbour that has one, "
-            "instead of retiring"),
-    boolean(P + "keep_cavities_open", false,
-            "off (validated default until the validation is re-run); fixes the sealing of cavities measured in "
-            "docs/model.md 'Session 19'; see 'Session 20: cavities refilled from the inside'",
+    boolean2(P + "lining_reactivation", false, true,
+             "human set: lining cells are a source of adult osteoblasts (Matic et al. 2016); with follow_deficit and "
+             "keep_cavities_open the human plate is in steady state (docs/model.md 'Session 20'); mouse not measured",
+             "a lining cell with a fillable deficit in contact becomes an active osteoblast at the activation rate"),
+    boolean2(P + "follow_deficit", false, true,
+             "human set, assumed: the osteoblast team lines the whole cavity; measured in docs/model.md "
+             "'Session 16' and 'Session 20'; mouse not measured",
+             "an active osteoblast with no deficit in reach steps to a free face neighbour that has one, "
+             "instead of retiring"),
+    boolean(P + "keep_cavities_open", true,
+            "a fix: without it cavities are sealed with their deficit inside (docs/model.md 'Session 19'); see "
+            "'Session 20: cavities refilled from the inside'",
             "no marrow voxel is refilled past half its mineral while marrow reachable only through it is left"),
 };
 

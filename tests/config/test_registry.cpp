@@ -20,6 +20,7 @@ const SettingRegistrar test_settings{
     real2("test.deep.nested.value", 1, 2, -10, 10, "assumed", "test species-specific real"),
     choice("test.mode", "fast", {"fast", "slow"}, "assumed", "test choice"),
     boolean("test.enabled", true, "assumed", "test flag"),
+    boolean2("test.human_only", false, true, "assumed", "test flag, on in the human set only"),
     text("test.label", "x", "test text"),
 };
 }  // namespace
@@ -48,6 +49,11 @@ TEST_CASE("builders fill a SettingSpec", "[registry]") {
   auto b = boolean("a.f", true, "s", "d");
   CHECK(b.kind == SettingKind::Boolean);
   CHECK(b.default_mouse == 1.0);
+  CHECK(b.default_human == 1.0);
+  auto b2 = boolean2("a.g", false, true, "s", "d");
+  CHECK(b2.kind == SettingKind::Boolean);
+  CHECK(b2.default_mouse == 0.0);
+  CHECK(b2.default_human == 1.0);
   auto t = text("a.t", "hello", "d");
   CHECK(t.kind == SettingKind::Text);
   CHECK(t.default_text == "hello");

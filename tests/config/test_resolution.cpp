@@ -98,6 +98,10 @@ TEST_CASE("species picks the defaults, resolved per arm like any key", "[resolve
   CHECK(ex.arms[1].config.number("test.conc") == 80);
   CHECK(ex.arms[1].config.number("test.deep.nested.value") == 2);
   CHECK(ex.arms[2].config.number("test.conc") == 10);
+  // A switch with species-specific defaults resolves like a number.
+  CHECK_FALSE(ex.arms[0].config.flag("test.human_only"));
+  CHECK(ex.arms[1].config.flag("test.human_only"));
+  CHECK(ex.arms[1].config.value("test.human_only").text == "true");
   Experiment all_human = parse_experiment(y, "s.yaml", {"species=human"});
   for (const auto& arm : all_human.arms) CHECK(arm.config.text("species") == "human");
   CHECK(all_human.arms[0].config.number("test.conc") == 80);

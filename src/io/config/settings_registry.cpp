@@ -121,10 +121,15 @@ SettingSpec choice(std::string key, std::string def, std::vector<std::string> ch
 }
 
 SettingSpec boolean(std::string key, bool def, std::string source, std::string description) {
+  return boolean2(std::move(key), def, def, std::move(source), std::move(description));
+}
+
+SettingSpec boolean2(std::string key, bool def_mouse, bool def_human, std::string source, std::string description) {
   SettingSpec s;
   s.key = std::move(key);
   s.kind = SettingKind::Boolean;
-  s.default_mouse = s.default_human = def ? 1.0 : 0.0;
+  s.default_mouse = def_mouse ? 1.0 : 0.0;
+  s.default_human = def_human ? 1.0 : 0.0;
   s.min = 0.0;
   s.max = 1.0;
   s.source = std::move(source);
