@@ -127,8 +127,13 @@ def test_the_cavity_sweeps_pair_with_the_erosion_sweep(tmp_path):
         assert out.returncode == 0, out.stderr
         runs = pd.read_csv(tmp_path / name / "runs.csv")
         seeds[name] = list(runs.loc[runs["point"] == 1, "seed"])
-        if name != "human_erosion":
-            assert set(runs["rules.osteoblast_coupling.keep_cavities_open"].astype(str).str.lower()) == {"true"}
+        # Each sweep writes out its formation options, so that its runs stay as they were when the
+        # human set's defaults change (Session 21): erosion none, cavities keep_cavities_open only, team all.
+        on = {"human_erosion": set(), "human_cavities": {"keep_cavities_open"},
+              "human_cavity_team": {"keep_cavities_open", "follow_deficit", "lining_reactivation"}}[name]
+        for option in ("keep_cavities_open", "follow_deficit", "lining_reactivation"):
+            values = set(runs["rules.osteoblast_coupling." + option].astype(str).str.lower())
+            assert values == {"true" if option in on else "false"}, (name, option, values)
     assert seeds["human_cavities"] == seeds["human_erosion"]
     assert seeds["human_cavity_team"] == seeds["human_erosion"][:4]
 

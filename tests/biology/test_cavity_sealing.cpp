@@ -77,7 +77,7 @@ TEST_CASE("osteoblast_coupling: a cavity is refilled from the inside, not sealed
 }
 
 TEST_CASE("osteoblast_coupling: the mouth of a cavity is held open, but one of two mouths may close", "[biology]") {
-  // No follow_deficit (the validated default): the osteoblast stays on the surface.
+  // No follow_deficit (the mouse default): the osteoblast stays on the surface.
   const Outcome one = run(10, true, false, false), two = run(10, true, false, true),
                 one_without = run(10, false, false, false);
   INFO("mouth mineral: one mouth " << one.mouth_mineral << ", two mouths " << two.mouth_mineral

@@ -1,5 +1,5 @@
-// Two options of osteoblast_coupling, both off in the validated parameter set (docs/model.md, "Session 16:
-// human remodeling units"), so each case sets them:
+// Two options of osteoblast_coupling, on in the human parameter set and off in the mouse one (docs/model.md,
+// "Session 16: human remodeling units" and "Session 21"); each case sets them:
 //  - follow_deficit: an active osteoblast whose reach (its 27 voxels) is refilled steps to a free face
 //    neighbour that touches the cavity's remaining deficit, instead of retiring while the cavity is
 //    unfinished;
