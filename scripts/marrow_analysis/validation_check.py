@@ -84,6 +84,17 @@ def collect(folder, scenario):
     return out, paired
 
 
+def run_revisions(folder):
+    """The source revisions (`git_revision` attribute) of the builds that wrote FOLDER's runs, sorted: a
+    report re-checked from kept runs (`--reuse`) says which code made each scenario's numbers."""
+    revs = set()
+    for p in glob.glob(os.path.join(folder, "*.h5")):
+        with h5py.File(p, "r") as h5:
+            rev = h5.attrs.get("git_revision", "unknown")
+            revs.add(rev.decode() if isinstance(rev, bytes) else str(rev))
+    return sorted(revs)
+
+
 @dataclass
 class Estimate:
     value: float

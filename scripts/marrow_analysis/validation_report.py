@@ -66,6 +66,10 @@ def write_report(path, results, header, discussion=None):
     """results: list of dicts {scenario, verdicts, values, figure, error, folder}; discussion: Markdown
     written by hand about the failing scenarios (the mechanism that falls short), placed after the table."""
     lines = ["# Validation: the seed's experiments", "", *header, ""]
+    builds = sorted({x for r in results for x in r.get("revisions") or []})
+    if builds:
+        lines += ["Runs from the build" + ("s " if len(builds) > 1 else " ") + ", ".join(f"`{x}`" for x in builds)
+                  + " (the `git_revision` of each run file; per scenario in its section).", ""]
     n_tested = sum(len(r["verdicts"]) for r in results)
     graded = [v for r in results for v in r["verdicts"] if not v.status.startswith("exploratory")]
     passed = sum(v.status == "pass" for v in graded)
@@ -95,7 +99,9 @@ def write_report(path, results, header, discussion=None):
         s = r["scenario"]
         lines += [f"## {s.id}", "", f"**{s.title}** ({s.species}; `{s.path}`; {s.replicates} replicates per arm"
                   f"{', quick settings' if r.get('quick') else ''}"
-                  f"{'; paired by seed' if r.get('paired') else '; unpaired (Welch)'}).", ""]
+                  f"{'; paired by seed' if r.get('paired') else '; unpaired (Welch)'}"
+                  f"{'; runs of build ' + ', '.join(f'`{x}`' for x in r['revisions']) if r.get('revisions') else ''}).",
+                  ""]
         if s.seed_text:
             lines += [f"Seed: {s.seed_text.strip()}", ""]
         if r["error"]:

@@ -215,3 +215,24 @@ def test_contrast_text_writes_every_sign():
     rel = Expectation("x", "band", {"ovx": 1, "sham": -1}, "t", relative_to="sham")
     assert contrast_text(rel) == "(ovx - sham) / sham"
     assert contrast_text(Expectation("x", "ratio", {"a": 1, "b": -1}, "t")) == "a / b"
+
+
+def test_the_report_names_the_builds_that_made_each_scenarios_runs(tmp_path):
+    # A report re-checked from kept runs (--reuse) may hold scenarios run by different builds: it says which.
+    import h5py
+    from marrow_analysis.validation_check import run_revisions
+    from marrow_analysis.validation_report import write_report
+    folder = tmp_path / "S01"
+    folder.mkdir()
+    for name, rev in (("a_r0.h5", "abc123"), ("a_r1.h5", "abc123"), ("b_r0.h5", "def456")):
+        with h5py.File(folder / name, "w") as h5:
+            h5.attrs["git_revision"] = rev
+    assert run_revisions(str(folder)) == ["abc123", "def456"]
+    assert run_revisions(str(tmp_path / "empty")) == []
+    s = parse_scenario(os.path.relpath(SCENARIOS[0], ROOT))
+    report = tmp_path / "report.md"
+    write_report(str(report), [{"scenario": s, "verdicts": [], "values": None, "figure": None,
+                                "error": "no runs", "revisions": ["abc123", "def456"]}], ["header"])
+    text = report.read_text()
+    assert "Runs from the builds `abc123`, `def456`" in text
+    assert "runs of build `abc123`, `def456`" in text
