@@ -45,12 +45,13 @@ const SettingRegistrar kSettings{
     quantity(P + "matrix_release", "zmol/h", 5, 0, 1e7, "assumed",
              "coupling factor released by one fully resorbed, unrefilled voxel"),
     boolean2(P + "lining_reactivation", false, true,
-             "human set: lining cells are a source of adult osteoblasts (Matic et al. 2016); with follow_deficit and "
-             "keep_cavities_open the human plate is in steady state (docs/model.md 'Session 20'); mouse not measured",
+             "human set: lining cells are a source of adult osteoblasts (Matic et al. 2016, in mice); with follow_deficit and "
+             "keep_cavities_open the human plate is in steady state (docs/model.md 'Session 20'); off in the mouse set, "
+             "where on it removes most of the OVX loss (docs/model.md 'Session 22')",
              "a lining cell with a fillable deficit in contact becomes an active osteoblast at the activation rate"),
     boolean2(P + "follow_deficit", false, true,
              "human set, assumed: the osteoblast team lines the whole cavity; measured in docs/model.md "
-             "'Session 16' and 'Session 20'; mouse not measured",
+             "'Session 16' and 'Session 20'; off in the mouse set, where on it halves the OVX loss (docs/model.md 'Session 22')",
              "an active osteoblast with no deficit in reach steps to a free face neighbour that has one, "
              "instead of retiring"),
     boolean(P + "keep_cavities_open", true,

@@ -1,0 +1,48 @@
+"""The mouse calibration sweeps (docs/model.md "Session 22") are read seed by seed against the S06 validation
+runs: their experiment must be S06's wild-type arms on S06's world, and every sweep point must use S06's seeds."""
+import os
+import subprocess
+
+import pandas as pd
+import yaml
+
+from conftest import ROOT, marrow_exe
+
+CALIBRATION = os.path.join(ROOT, "configs", "calibration")
+S06 = os.path.join(ROOT, "configs", "validation", "S06_ovx_needs_tnf_and_t_cells.yaml")
+
+
+def load(path):
+    with open(path) as f:
+        return yaml.safe_load(f)
+
+
+def test_mouse_ovx_is_the_wild_type_arms_of_s06():
+    s06, mine = load(S06), load(os.path.join(CALIBRATION, "mouse_ovx.yaml"))
+    for key in ("seed", "replicates", "species", "duration", "grid", "geometry", "host"):
+        assert mine[key] == s06[key], key
+    assert mine["arms"] == {arm: s06["arms"][arm] for arm in ("wt_sham", "wt_ovx")}
+
+
+def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
+    # The seed of a run depends on the base seed and the replicate only, so S06's own list is a sweep of it.
+    s06_sweep = tmp_path / "s06.yaml"
+    s06_sweep.write_text(f"experiment: {S06}\nsweep:\n  replicates: 8\n  grid:\n    duration: [49 d]\n")
+    lists = {}
+    for name, cfg in (("s06", str(s06_sweep)), ("team", os.path.join(CALIBRATION, "mouse_team.yaml")),
+                      ("perforation", os.path.join(CALIBRATION, "mouse_perforation.yaml"))):
+        out = subprocess.run([marrow_exe(), "sweep", cfg, "-o", str(tmp_path / name), "--list"],
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        lists[name] = pd.read_csv(tmp_path / name / "runs.csv")
+    reference = lists["s06"].set_index(["arm", "replicate"])["seed"]
+    for name in ("team", "perforation"):
+        runs = lists[name]
+        assert set(runs["arm"]) == {"wt_sham", "wt_ovx"}
+        for _, run in runs.iterrows():
+            assert run["seed"] == reference[(run["arm"], run["replicate"])], (name, run["name"])
+    # The team sweep holds each option alone and both; the mouse set has both off.
+    team = lists["team"].drop_duplicates("point")
+    pairs = {(str(a).lower(), str(b).lower()) for a, b in zip(team["rules.osteoblast_coupling.follow_deficit"],
+                                                             team["rules.osteoblast_coupling.lining_reactivation"])}
+    assert pairs == {("true", "false"), ("false", "true"), ("true", "true")}
