@@ -29,14 +29,14 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
     s06_sweep = tmp_path / "s06.yaml"
     s06_sweep.write_text(f"experiment: {S06}\nsweep:\n  replicates: 8\n  grid:\n    duration: [49 d]\n")
     lists = {}
-    for name, cfg in (("s06", str(s06_sweep)), ("team", os.path.join(CALIBRATION, "mouse_team.yaml")),
-                      ("perforation", os.path.join(CALIBRATION, "mouse_perforation.yaml"))):
+    sweeps = ("team", "perforation", "matrix_release")
+    for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml")) for n in sweeps]:
         out = subprocess.run([marrow_exe(), "sweep", cfg, "-o", str(tmp_path / name), "--list"],
                              capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, out.stderr
         lists[name] = pd.read_csv(tmp_path / name / "runs.csv")
     reference = lists["s06"].set_index(["arm", "replicate"])["seed"]
-    for name in ("team", "perforation"):
+    for name in sweeps:
         runs = lists[name]
         assert set(runs["arm"]) == {"wt_sham", "wt_ovx"}
         for _, run in runs.iterrows():
