@@ -29,7 +29,7 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
     s06_sweep = tmp_path / "s06.yaml"
     s06_sweep.write_text(f"experiment: {S06}\nsweep:\n  replicates: 8\n  grid:\n    duration: [49 d]\n")
     lists = {}
-    sweeps = ("team", "perforation", "matrix_release")
+    sweeps = ("team", "perforation", "matrix_release", "formation_levers")
     for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml")) for n in sweeps]:
         out = subprocess.run([marrow_exe(), "sweep", cfg, "-o", str(tmp_path / name), "--list"],
                              capture_output=True, text=True, timeout=120)
