@@ -22,7 +22,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from marrow_analysis import load  # noqa: E402
 from marrow_analysis.remodeling_units import (balance_by_condition, bone_balance, event_quantiles,  # noqa: E402
-                                              paired_difference, resorption_events)
+                                              arm_effects, paired_difference, resorption_events,
+                                              setting_of)
 
 
 def q(x):
@@ -51,6 +52,9 @@ def main():
     ap.add_argument("folders", nargs="+", metavar="FOLDER", help="run folders (or .h5 files); several are compared")
     ap.add_argument("--from", dest="start", type=float, default=60.0)
     ap.add_argument("--reference", help="the condition the others are compared with (default: the first)")
+    ap.add_argument("--arms", nargs=2, metavar=("TREATED", "CONTROL"),
+                    help="also the effect TREATED - CONTROL in each setting (experiment, sweep point), paired by "
+                         "seed, and each setting's effect against the reference condition's setting")
     args = ap.parse_args()
     res = load(*args.folders)
     events = resorption_events(res, args.start)
@@ -90,6 +94,16 @@ def main():
             d = paired_difference(balance, cond, ref, column)
             if d is not None:
                 print(f"{cond} - {ref}, {what}, paired by seed: {ci_text(d['diff'], d['ci_lo'], d['ci_hi'], d['n'])} points")
+    if args.arms:
+        treated, control = args.arms
+        arms = res.runs.drop_duplicates("condition").set_index("condition")["arm"]
+        ref_setting = setting_of(ref, arms.get(ref, "")) if args.reference else None
+        table, ref_setting = arm_effects(balance, arms, treated, control, ref_setting)
+        if table.empty:
+            sys.exit(f"--arms {treated} {control}: no setting has both arms on a shared seed")
+        for r in table.itertuples():
+            what = f"{treated} - {control}" if r.kind == "effect" else f"{treated} - {control}, minus that of {ref_setting}"
+            print(f"{r.setting}: {what}, change, paired by seed: {ci_text(r.diff, r.ci_lo, r.ci_hi, r.n)} points")
 
 
 if __name__ == "__main__":

@@ -89,3 +89,47 @@ def event_quantiles(values):
         return {"median": np.nan, "q25": np.nan, "q75": np.nan, "n": 0}
     return {"median": float(np.median(x)), "q25": float(np.percentile(x, 25)), "q75": float(np.percentile(x, 75)),
             "n": int(x.size)}
+
+
+def setting_of(condition, arm):
+    """The condition without its arm: "mouse_ovx/wt_ovx [x=1]" with arm wt_ovx gives "mouse_ovx/* [x=1]", so
+    that the arms of one setting (experiment, sweep point) can be paired. None when the condition does not
+    name the arm where the loader puts it (last before the sweep point)."""
+    base, sep, point = condition.partition(" [")
+    if base != arm and not base.endswith("/" + arm):
+        return None
+    return base[: len(base) - len(arm)] + "*" + sep + point
+
+
+def arm_effects(balance, arms, treated, control, reference=None, column="change_pct"):
+    """Per setting (a condition without its arm, `setting_of`), the effect `treated` - `control` of
+    `column`, paired by seed, with its 95 % t-interval; and for every other setting, its effect minus the
+    reference setting's (the first, unless named), paired by seed: how much a setting changes the effect.
+    `arms` maps a condition to its arm (the loader's `runs` table). Rows: setting, kind ("effect" or
+    "vs reference"), n, diff, ci_lo, ci_hi."""
+    bal = balance.assign(arm=balance["condition"].map(arms))
+    bal = bal[bal["arm"].isin([treated, control])].copy()
+    bal["setting"] = [setting_of(c, a) for c, a in zip(bal["condition"], bal["arm"])]
+    bal = bal.dropna(subset=["setting"])
+    effects = {}
+    for setting, g in bal.groupby("setting", sort=False):
+        t = g[g["arm"] == treated].set_index("seed")[column]
+        c = g[g["arm"] == control].set_index("seed")[column]
+        shared = t.index.intersection(c.index)
+        if len(shared):
+            effects[setting] = t[shared] - c[shared]
+    rows = []
+    for setting, e in effects.items():
+        mean, lo, hi, n = mean_ci(e.to_numpy())
+        rows.append({"setting": setting, "kind": "effect", "n": n, "diff": float(mean), "ci_lo": float(lo),
+                     "ci_hi": float(hi)})
+    ref = reference if reference is not None else next(iter(effects), None)
+    if ref in effects:
+        for setting, e in effects.items():
+            shared = e.index.intersection(effects[ref].index)
+            if setting == ref or len(shared) == 0:
+                continue
+            mean, lo, hi, n = mean_ci((e[shared] - effects[ref][shared]).to_numpy())
+            rows.append({"setting": setting, "kind": "vs reference", "n": n, "diff": float(mean),
+                         "ci_lo": float(lo), "ci_hi": float(hi)})
+    return pd.DataFrame(rows, columns=["setting", "kind", "n", "diff", "ci_lo", "ci_hi"]), ref

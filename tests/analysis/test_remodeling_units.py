@@ -150,3 +150,41 @@ def test_script_compares_runs_of_two_folders(small_results, tmp_path):
     # Identical copies: every seed-paired difference of second/sham against first/sham is exactly zero.
     assert "second/sham - first/sham, change, paired by seed: +0.00% (95% CI +0.00 to +0.00, n 2)" in out.stdout
 
+
+
+def test_setting_of_drops_the_arm_where_the_loader_puts_it():
+    assert ru.setting_of("mouse_ovx/wt_ovx [x=1]", "wt_ovx") == "mouse_ovx/* [x=1]"
+    assert ru.setting_of("a/S06/wt_ovx", "wt_ovx") == "a/S06/*"
+    assert ru.setting_of("ovx", "ovx") == "*"
+    assert ru.setting_of("wt_ovx_x/sham", "wt_ovx") is None
+
+
+def test_arm_effects_pair_arms_by_seed_and_settings_against_the_reference():
+    # Setting "s": ovx - sham = -4 on every seed; setting "t" (a sweep point): -1 on seeds 1-3. Per seed the
+    # effect is exact, so both intervals collapse, and t's effect exceeds s's by +3 on the shared seeds.
+    rows = []
+    for seed, base in ((1, 0.0), (2, 5.0), (3, -2.0)):
+        rows += [("s/sham", seed, base), ("s/ovx", seed, base - 4.0),
+                 ("s/sham [p=1]", seed, base + 10), ("s/ovx [p=1]", seed, base + 9.0)]
+    bal = pd.DataFrame(rows, columns=["condition", "seed", "change_pct"])
+    arms = {c: c.split("/")[1].split(" ")[0] for c in bal["condition"]}
+    table, ref = ru.arm_effects(bal, arms, "ovx", "sham")
+    assert ref == "s/*"
+    eff = table[table["kind"] == "effect"].set_index("setting")
+    assert eff.at["s/*", "diff"] == pytest.approx(-4.0) and eff.at["s/* [p=1]", "diff"] == pytest.approx(-1.0)
+    assert eff.at["s/*", "ci_lo"] == pytest.approx(-4.0) and eff.at["s/*", "n"] == 3
+    vs = table[table["kind"] == "vs reference"].set_index("setting")
+    assert list(vs.index) == ["s/* [p=1]"] and vs.at["s/* [p=1]", "diff"] == pytest.approx(3.0)
+    # A named reference turns the comparison round.
+    table, ref = ru.arm_effects(bal, arms, "ovx", "sham", "s/* [p=1]")
+    assert table[table["kind"] == "vs reference"].set_index("setting").at["s/*", "diff"] == pytest.approx(-3.0)
+
+
+def test_script_prints_the_arm_effect(small_results):
+    out = subprocess.run(["/usr/bin/python3", os.path.join(SCRIPTS, "remodeling_units.py"), small_results,
+                          "--from", "5", "--arms", "ovx", "sham"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "*: ovx - sham, change, paired by seed:" in out.stdout and "n 2" in out.stdout
+    bad = subprocess.run(["/usr/bin/python3", os.path.join(SCRIPTS, "remodeling_units.py"), small_results,
+                          "--from", "5", "--arms", "ovx", "nope"], capture_output=True, text=True, timeout=300)
+    assert bad.returncode != 0 and "no setting has both arms" in bad.stderr
