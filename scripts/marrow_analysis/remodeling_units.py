@@ -63,14 +63,23 @@ def balance_by_condition(balance, column="change_pct"):
 def paired_difference(balance, condition, reference, column="change_pct"):
     """`column` of `condition` minus that of `reference`, paired by seed (common random numbers): mean,
     95 % t-interval and the number of seeds both conditions ran. None when no seed is shared."""
-    a = balance[balance["condition"] == condition].set_index("seed")[column]
-    b = balance[balance["condition"] == reference].set_index("seed")[column]
-    shared = a.index.intersection(b.index)
-    if len(shared) == 0:
+    d = per_seed_difference(balance[balance["condition"] == condition].set_index("seed")[column],
+                            balance[balance["condition"] == reference].set_index("seed")[column])
+    if d.empty:
         return None
-    mean, lo, hi, n = mean_ci((a[shared] - b[shared]).to_numpy())
-    return {"condition": condition, "reference": reference, "n": n, "diff": float(mean), "ci_lo": float(lo),
-            "ci_hi": float(hi)}
+    return {"condition": condition, "reference": reference, **interval(d)}
+
+
+def per_seed_difference(a, b):
+    """a - b on the seeds both Series (indexed by seed) have: the pairing of common random numbers."""
+    shared = a.index.intersection(b.index)
+    return a[shared] - b[shared]
+
+
+def interval(values):
+    """n, mean ("diff") and 95 % t-interval of per-seed differences."""
+    mean, lo, hi, n = mean_ci(values.to_numpy())
+    return {"n": n, "diff": float(mean), "ci_lo": float(lo), "ci_hi": float(hi)}
 
 
 def resorption_events(res, start):
@@ -113,23 +122,15 @@ def arm_effects(balance, arms, treated, control, reference=None, column="change_
     bal = bal.dropna(subset=["setting"])
     effects = {}
     for setting, g in bal.groupby("setting", sort=False):
-        t = g[g["arm"] == treated].set_index("seed")[column]
-        c = g[g["arm"] == control].set_index("seed")[column]
-        shared = t.index.intersection(c.index)
-        if len(shared):
-            effects[setting] = t[shared] - c[shared]
-    rows = []
-    for setting, e in effects.items():
-        mean, lo, hi, n = mean_ci(e.to_numpy())
-        rows.append({"setting": setting, "kind": "effect", "n": n, "diff": float(mean), "ci_lo": float(lo),
-                     "ci_hi": float(hi)})
+        e = per_seed_difference(g[g["arm"] == treated].set_index("seed")[column],
+                                g[g["arm"] == control].set_index("seed")[column])
+        if not e.empty:
+            effects[setting] = e
+    rows = [{"setting": setting, "kind": "effect", **interval(e)} for setting, e in effects.items()]
     ref = reference if reference is not None else next(iter(effects), None)
     if ref in effects:
         for setting, e in effects.items():
-            shared = e.index.intersection(effects[ref].index)
-            if setting == ref or len(shared) == 0:
-                continue
-            mean, lo, hi, n = mean_ci((e[shared] - effects[ref][shared]).to_numpy())
-            rows.append({"setting": setting, "kind": "vs reference", "n": n, "diff": float(mean),
-                         "ci_lo": float(lo), "ci_hi": float(hi)})
+            d = per_seed_difference(e, effects[ref])
+            if setting != ref and not d.empty:
+                rows.append({"setting": setting, "kind": "vs reference", **interval(d)})
     return pd.DataFrame(rows, columns=["setting", "kind", "n", "diff", "ci_lo", "ci_hi"]), ref

@@ -151,7 +151,6 @@ def test_script_compares_runs_of_two_folders(small_results, tmp_path):
     assert "second/sham - first/sham, change, paired by seed: +0.00% (95% CI +0.00 to +0.00, n 2)" in out.stdout
 
 
-
 def test_setting_of_drops_the_arm_where_the_loader_puts_it():
     assert ru.setting_of("mouse_ovx/wt_ovx [x=1]", "wt_ovx") == "mouse_ovx/* [x=1]"
     assert ru.setting_of("a/S06/wt_ovx", "wt_ovx") == "a/S06/*"
@@ -160,8 +159,8 @@ def test_setting_of_drops_the_arm_where_the_loader_puts_it():
 
 
 def test_arm_effects_pair_arms_by_seed_and_settings_against_the_reference():
-    # Setting "s": ovx - sham = -4 on every seed; setting "t" (a sweep point): -1 on seeds 1-3. Per seed the
-    # effect is exact, so both intervals collapse, and t's effect exceeds s's by +3 on the shared seeds.
+    # Setting "s/*": ovx - sham = -4 on every seed; setting "s/* [p=1]" (a sweep point): -1. Per seed the
+    # effect is exact, so both intervals collapse, and the point's effect exceeds the first's by +3.
     rows = []
     for seed, base in ((1, 0.0), (2, 5.0), (3, -2.0)):
         rows += [("s/sham", seed, base), ("s/ovx", seed, base - 4.0),
