@@ -40,7 +40,7 @@ struct AgentStore {
   // rules of the effect: how cytokines act on the osteoclast lineage and on osteoblasts.
   std::vector<float> rankl_gain;           // OC lineage: RANK responsiveness, multiplies the sensed RANKL (1)
   std::vector<float> rankl_free_drive;     // OC lineage: RANKL-independent drive (e.g. SOFAT), occupancy 0..1 (0)
-  std::vector<float> differentiation_gain; // OC precursors: multiplies the differentiation rate (1)
+  std::vector<float> differentiation_gain; // OC precursors: differentiation rate; stromal cells: OB commitment (1)
   std::vector<float> fusion_gain;          // pre-osteoclasts: multiplies the fusion rate (1)
   std::vector<float> resorption_gain;      // osteoclasts: multiplies the resorption rate (1)
   std::vector<float> formation_gain;       // osteoblasts: multiplies the apposition rate (1)

@@ -4,7 +4,8 @@
 //  - coupling factor: resorbed surface not yet refilled releases TGF-beta, rate q_m * deficit per voxel
 //    (osteoclast_resorption releases it during resorption too);
 //  - commitment: a stromal cell divides asymmetrically into an osteoblast precursor at
-//    k_commit * f_T,  f_T = TGF/(TGF + K_T);  precursors die at d_pre unless they reach a pit;
+//    k_commit * f_T * g_diff,  f_T = TGF/(TGF + K_T), g_diff the stromal cell's differentiation_gain
+//    (1 unless a cytokine acts on commitment);  precursors die at d_pre unless they reach a pit;
 //  - activation: a precursor on the surface next to a deficit becomes an active osteoblast (k_act);
 //  - formation: an active osteoblast adds mineral to the deficit voxels in contact (free, or its own),
 //    the one nearest the pit floor (most mineral) first, at the apposition rate a: dm = a * dt / h per
@@ -134,7 +135,9 @@ class OsteoblastCoupling final : public Rule {
     const CellType t = a.cell_type(i);
     if (t == CellType::Stromal) {
       RandomStream r = ctx.stream(Stream::Stromal, a.id[i]);
-      if (r.event(per_tick(commit_ * occupancy(field_at(s, kTgfb, i), k_t_), ctx.dt_h))) {
+      // differentiation_gain: the cytokine actions on commitment (tnf_p55_osteoblast_suppression).
+      const double rate = commit_ * occupancy(field_at(s, kTgfb, i), k_t_) * a.differentiation_gain[i];
+      if (r.event(per_tick(rate, ctx.dt_h))) {
         in.divide = 1;
         in.daughter_type = static_cast<std::uint8_t>(CellType::Osteoblast);
         in.daughter_state = static_cast<std::uint8_t>(ObState::Precursor);
