@@ -15,7 +15,7 @@ top=${counts[-1]}
 mkdir -p "$out"
 logs=$(mktemp -d)
 { echo "nproc $(nproc)"; lscpu | grep -E 'Model name|^CPU\(s\)|Socket|Core|Thread|NUMA node|L2|L3' || true
-  free -g | sed -n 1,2p; ldd --version 2>&1 | sed -n 1p; } > "$out/machine.txt"
+  free -g | sed -n 1,2p || true; ldd --version 2>&1 | sed -n 1p || true; } > "$out/machine.txt"
 cat "$out/machine.txt"
 LOG_DIR=$logs tests/bench/scaling.sh "${counts[@]}" | tee "$out/scaling.md"
 for t in 2 "$top"; do
