@@ -29,18 +29,24 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
     s06_sweep = tmp_path / "s06.yaml"
     s06_sweep.write_text(f"experiment: {S06}\nsweep:\n  replicates: 8\n  grid:\n    duration: [49 d]\n")
     lists = {}
-    sweeps = ("team", "perforation", "matrix_release", "formation_levers")
-    for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml")) for n in sweeps]:
+    sweeps = ("team", "perforation", "matrix_release", "formation_levers", "tnf_suppression", "tnf_suppression_seeds",
+              "tnf_suppression_team")
+    hosts = "tnf_suppression_hosts"  # all six S06 arms
+    for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml"))
+                                                  for n in sweeps + (hosts,)]:
         out = subprocess.run([marrow_exe(), "sweep", cfg, "-o", str(tmp_path / name), "--list"],
                              capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, out.stderr
         lists[name] = pd.read_csv(tmp_path / name / "runs.csv")
     reference = lists["s06"].set_index(["arm", "replicate"])["seed"]
-    for name in sweeps:
+    for name in sweeps + (hosts,):
         runs = lists[name]
-        assert set(runs["arm"]) == {"wt_sham", "wt_ovx"}
+        arms = set(lists["s06"]["arm"]) if name == hosts else {"wt_sham", "wt_ovx"}
+        assert set(runs["arm"]) == arms, name
         for _, run in runs.iterrows():
-            assert run["seed"] == reference[(run["arm"], run["replicate"])], (name, run["name"])
+            if run["replicate"] < 8:  # the seeds sweep goes on to replicates S06 does not run
+                assert run["seed"] == reference[(run["arm"], run["replicate"])], (name, run["name"])
+    assert lists["tnf_suppression_seeds"]["replicate"].max() == 15
     # The team sweep holds each option alone and both; the mouse set has both off.
     team = lists["team"].drop_duplicates("point")
     pairs = {(str(a).lower(), str(b).lower()) for a, b in zip(team["rules.osteoblast_coupling.follow_deficit"],
