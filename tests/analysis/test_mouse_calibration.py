@@ -30,7 +30,7 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
     s06_sweep.write_text(f"experiment: {S06}\nsweep:\n  replicates: 8\n  grid:\n    duration: [49 d]\n")
     lists = {}
     sweeps = ("team", "perforation", "matrix_release", "formation_levers", "tnf_suppression", "tnf_suppression_seeds",
-              "tnf_suppression_team", "resorption_levers")
+              "tnf_suppression_team", "resorption_levers", "resorption_perforation")
     hosts = "tnf_suppression_hosts"  # all six S06 arms
     for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml"))
                                                   for n in sweeps + (hosts,)]:
