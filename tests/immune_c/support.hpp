@@ -58,22 +58,29 @@ double mean_over(const AgentStore& a, const Col& col, Pick pick) {
   return n > 0 ? s / n : -1;
 }
 
-// Mean over ticks of a gain column over the monocytes decided in each tick (born before it).
-inline double mean_monocyte_column(const ResolvedConfig& cfg, std::vector<float> AgentStore::*col) {
+// Mean over ticks of a gain column over the agents that pick(a, i, tick) selects, tick being the tick just
+// computed (ticks where none is selected are left out; -1 if none ever is).
+template <class Pick>
+double mean_column_over_ticks(const ResolvedConfig& cfg, std::vector<float> AgentStore::*col, Pick pick) {
   double sum = 0;
   int n = 0;
   run_means(cfg, {}, [&](Simulation& sim) {
     const AgentStore& a = sim.state().agents;
-    const std::int64_t tick = sim.state().tick - 1;  // the tick just computed
-    const double m = mean_over(a, a.*col, [&](std::size_t i) {
-      return a.cell_type(i) == CellType::Monocyte && a.birth_tick[i] < tick;
-    });
+    const std::int64_t tick = sim.state().tick - 1;
+    const double m = mean_over(a, a.*col, [&](std::size_t i) { return pick(a, i, tick); });
     if (m >= 0) {
       sum += m;
       ++n;
     }
   });
   return n ? sum / n : -1;
+}
+
+// Mean over ticks of a gain column over the monocytes decided in each tick (born before it).
+inline double mean_monocyte_column(const ResolvedConfig& cfg, std::vector<float> AgentStore::*col) {
+  return mean_column_over_ticks(cfg, col, [](const AgentStore& a, std::size_t i, std::int64_t tick) {
+    return a.cell_type(i) == CellType::Monocyte && a.birth_tick[i] < tick;
+  });
 }
 
 // Osteoclastogenesis as a hazard: monocytes that became pre-osteoclasts in a tick, summed over the run,
