@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Bit-identity of two run folders (the e2e determinism check, for thread counts ctest does not reach).
+"""Bit-identity of two run folders: the Python counterpart of tests/e2e/h5_compare.hpp (ctest's determinism
+check), for thread counts ctest does not reach and machines that run no test binary.
 
     same_output.py DIR_A DIR_B
 
