@@ -31,17 +31,17 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
     lists = {}
     sweeps = ("team", "perforation", "matrix_release", "formation_levers", "tnf_suppression", "tnf_suppression_seeds",
               "tnf_suppression_team", "resorption_levers", "resorption_perforation")
-    hosts = "tnf_suppression_hosts"  # all six S06 arms
+    all_arms = ("tnf_suppression_hosts", "next_candidates")  # all six S06 arms
     for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml"))
-                                                  for n in sweeps + (hosts,)]:
+                                                  for n in sweeps + all_arms]:
         out = subprocess.run([marrow_exe(), "sweep", cfg, "-o", str(tmp_path / name), "--list"],
                              capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, out.stderr
         lists[name] = pd.read_csv(tmp_path / name / "runs.csv")
     reference = lists["s06"].set_index(["arm", "replicate"])["seed"]
-    for name in sweeps + (hosts,):
+    for name in sweeps + all_arms:
         runs = lists[name]
-        arms = set(lists["s06"]["arm"]) if name == hosts else {"wt_sham", "wt_ovx"}
+        arms = set(lists["s06"]["arm"]) if name in all_arms else {"wt_sham", "wt_ovx"}
         assert set(runs["arm"]) == arms, name
         for _, run in runs.iterrows():
             if run["replicate"] < 8:  # the seeds sweep goes on to replicates S06 does not run
