@@ -23,13 +23,13 @@ const SettingRegistrar kSettings{
              "TNF half-saturation of p55 signalling in osteoblast-lineage cells"),
     real(P + "hill", kP55SwitchHill, 1.0, 8.0, "assumed: the p55 switch (as tnf_p55_precursor_sensitisation)",
          "Hill coefficient of the TNF response"),
-    real(P + "commitment_inhibition", 0.0, 0, 1e3,
-         "Gilbert 2000: saturating TNF cut osteoblast differentiation of precursors about fivefold (value 4); "
-         "0 in the parameter set until the validation is re-run with it (docs/model.md 'Session 23')",
+    real(P + "commitment_inhibition", 4.0, 0, 1e3,
+         "Gilbert 2000: saturating TNF cut osteoblast differentiation of precursors about fivefold (through p55: "
+         "Abbas 2003); adopted in Session 24 (docs/model.md)",
          "strength: stromal commitment to OB precursors divided by 1 + this at saturating TNF"),
-    real(P + "formation_inhibition", 0.0, 0, 1e3,
-         "Centrella 1988, Nanes 2003: saturating TNF about halves collagen synthesis (value 1); 0 in the "
-         "parameter set until the validation is re-run with it (docs/model.md 'Session 23')",
+    real(P + "formation_inhibition", 1.0, 0, 1e3,
+         "Centrella 1988, Nanes 2003: saturating TNF about halves collagen synthesis; adopted in Session 24 "
+         "(docs/model.md)",
          "strength: apposition of active OBs divided by 1 + this at saturating TNF"),
 };
 
