@@ -101,7 +101,10 @@ TEST_CASE("immune_c: T cells near active osteoblasts speed formation", "[immune_
   struct Arm {
     double formed = 0, gain = -1;
   };
-  auto arm = [&](const Overrides& o, bool place) {
+  auto arm = [&](Overrides o, bool place) {
+    // The inflamed marrow's TNF would hold back osteoblast commitment (tnf_p55_osteoblast_suppression)
+    // and leave too few active osteoblasts to measure; that rule is not under test here.
+    o.push_back("rules.tnf_p55_osteoblast_suppression.enabled=false");
     Simulation sim(config_of(small_world(10, 20, 6) + kNude + kInflamed, o), replicate_seed(11, 0));
     for (int k = 0; k < 8 * 24; ++k) sim.step();  // remodeling under way: active osteoblasts refill pits
     SimState& s = sim.mutable_state();
