@@ -30,7 +30,7 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
     s06_sweep.write_text(f"experiment: {S06}\nsweep:\n  replicates: 8\n  grid:\n    duration: [49 d]\n")
     lists = {}
     sweeps = ("team", "perforation", "matrix_release", "formation_levers", "tnf_suppression", "tnf_suppression_seeds",
-              "tnf_suppression_team", "resorption_levers", "resorption_perforation")
+              "tnf_suppression_team", "resorption_levers", "resorption_perforation", "sofat_routes")
     all_arms = ("tnf_suppression_hosts", "next_candidates")  # all six S06 arms
     for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml"))
                                                   for n in sweeps + all_arms]:
@@ -52,3 +52,32 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
     pairs = {(str(a).lower(), str(b).lower()) for a, b in zip(team["rules.osteoblast_coupling.follow_deficit"],
                                                              team["rules.osteoblast_coupling.lining_reactivation"])}
     assert pairs == {("true", "false"), ("false", "true"), ("true", "true")}
+
+
+def test_sweeps_on_a_validation_scenario_pair_with_its_runs(tmp_path):
+    # A sweep whose experiment is a validation scenario is checked by linking its runs into that scenario's
+    # folder (README, "Calibration"), so it must run every arm of the scenario on the scenario's seeds.
+    import glob
+    checked = 0
+    for cfg in sorted(glob.glob(os.path.join(CALIBRATION, "*.yaml"))):
+        experiment = load(cfg).get("experiment", "")
+        if "validation/" not in experiment:
+            continue
+        scenario = os.path.normpath(os.path.join(CALIBRATION, experiment))
+        replicates = load(scenario)["replicates"]
+        plain = tmp_path / (os.path.basename(cfg) + ".plain.yaml")
+        plain.write_text(f"experiment: {scenario}\nsweep:\n  replicates: {replicates}\n  grid:\n"
+                         f"    duration: [{load(scenario)['duration']}]\n")
+        lists = {}
+        for name, path in (("plain", str(plain)), ("sweep", cfg)):
+            out = subprocess.run([marrow_exe(), "sweep", path, "-o", str(tmp_path / (os.path.basename(cfg) + name)),
+                                  "--list"], capture_output=True, text=True, timeout=120)
+            assert out.returncode == 0, out.stderr
+            lists[name] = pd.read_csv(tmp_path / (os.path.basename(cfg) + name) / "runs.csv")
+        reference = lists["plain"].set_index(["arm", "replicate"])["seed"]
+        assert set(lists["sweep"]["arm"]) == set(lists["plain"]["arm"]), cfg
+        for _, run in lists["sweep"].iterrows():
+            if run["replicate"] < replicates:
+                assert run["seed"] == reference[(run["arm"], run["replicate"])], (cfg, run["name"])
+        checked += 1
+    assert checked >= 5  # S06 (three sweeps), S11, S21
