@@ -1,5 +1,6 @@
 """The mouse calibration sweeps (docs/model.md "Session 22") are read seed by seed against the S06 validation
 runs: their experiment must be S06's wild-type arms on S06's world, and every sweep point must use S06's seeds."""
+import glob
 import os
 import subprocess
 
@@ -17,6 +18,14 @@ def load(path):
         return yaml.safe_load(f)
 
 
+def sweep_runs(cfg, out):
+    """The runs a sweep would make (`marrow sweep --list`), as a table with arm, replicate and seed."""
+    listed = subprocess.run([marrow_exe(), "sweep", str(cfg), "-o", str(out), "--list"],
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    return pd.read_csv(os.path.join(str(out), "runs.csv"))
+
+
 def test_mouse_ovx_is_the_wild_type_arms_of_s06():
     s06, mine = load(S06), load(os.path.join(CALIBRATION, "mouse_ovx.yaml"))
     for key in ("seed", "replicates", "species", "duration", "grid", "geometry", "host"):
@@ -31,18 +40,13 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
     lists = {}
     sweeps = ("team", "perforation", "matrix_release", "formation_levers", "tnf_suppression", "tnf_suppression_seeds",
               "tnf_suppression_team", "resorption_levers", "resorption_perforation", "sofat_routes")
-    all_arms = ("tnf_suppression_hosts", "next_candidates")  # all six S06 arms
-    for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml"))
-                                                  for n in sweeps + all_arms]:
-        out = subprocess.run([marrow_exe(), "sweep", cfg, "-o", str(tmp_path / name), "--list"],
-                             capture_output=True, text=True, timeout=120)
-        assert out.returncode == 0, out.stderr
-        lists[name] = pd.read_csv(tmp_path / name / "runs.csv")
+    # (sweeps on all six S06 arms are checked by test_sweeps_on_a_validation_scenario_pair_with_its_runs)
+    for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml")) for n in sweeps]:
+        lists[name] = sweep_runs(cfg, tmp_path / name)
     reference = lists["s06"].set_index(["arm", "replicate"])["seed"]
-    for name in sweeps + all_arms:
+    for name in sweeps:
         runs = lists[name]
-        arms = set(lists["s06"]["arm"]) if name in all_arms else {"wt_sham", "wt_ovx"}
-        assert set(runs["arm"]) == arms, name
+        assert set(runs["arm"]) == {"wt_sham", "wt_ovx"}, name
         for _, run in runs.iterrows():
             if run["replicate"] < 8:  # the seeds sweep goes on to replicates S06 does not run
                 assert run["seed"] == reference[(run["arm"], run["replicate"])], (name, run["name"])
@@ -57,27 +61,22 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
 def test_sweeps_on_a_validation_scenario_pair_with_its_runs(tmp_path):
     # A sweep whose experiment is a validation scenario is checked by linking its runs into that scenario's
     # folder (README, "Calibration"), so it must run every arm of the scenario on the scenario's seeds.
-    import glob
     checked = 0
     for cfg in sorted(glob.glob(os.path.join(CALIBRATION, "*.yaml"))):
         experiment = load(cfg).get("experiment", "")
         if "validation/" not in experiment:
             continue
-        scenario = os.path.normpath(os.path.join(CALIBRATION, experiment))
-        replicates = load(scenario)["replicates"]
-        plain = tmp_path / (os.path.basename(cfg) + ".plain.yaml")
-        plain.write_text(f"experiment: {scenario}\nsweep:\n  replicates: {replicates}\n  grid:\n"
-                         f"    duration: [{load(scenario)['duration']}]\n")
-        lists = {}
-        for name, path in (("plain", str(plain)), ("sweep", cfg)):
-            out = subprocess.run([marrow_exe(), "sweep", path, "-o", str(tmp_path / (os.path.basename(cfg) + name)),
-                                  "--list"], capture_output=True, text=True, timeout=120)
-            assert out.returncode == 0, out.stderr
-            lists[name] = pd.read_csv(tmp_path / (os.path.basename(cfg) + name) / "runs.csv")
-        reference = lists["plain"].set_index(["arm", "replicate"])["seed"]
-        assert set(lists["sweep"]["arm"]) == set(lists["plain"]["arm"]), cfg
-        for _, run in lists["sweep"].iterrows():
-            if run["replicate"] < replicates:
+        scenario_path = os.path.normpath(os.path.join(CALIBRATION, experiment))
+        scenario = load(scenario_path)
+        name = os.path.basename(cfg)
+        plain = tmp_path / (name + ".plain.yaml")
+        plain.write_text(f"experiment: {scenario_path}\nsweep:\n  replicates: {scenario['replicates']}\n  grid:\n"
+                         f"    duration: [{scenario['duration']}]\n")
+        reference = sweep_runs(plain, tmp_path / (name + ".plain")).set_index(["arm", "replicate"])["seed"]
+        runs = sweep_runs(cfg, tmp_path / name)
+        assert set(runs["arm"]) == set(reference.index.get_level_values("arm")), cfg
+        for _, run in runs.iterrows():
+            if run["replicate"] < scenario["replicates"]:
                 assert run["seed"] == reference[(run["arm"], run["replicate"])], (cfg, run["name"])
         checked += 1
-    assert checked >= 5  # S06 (three sweeps), S11, S21
+    assert checked >= 6  # S06 (next_candidates, tnf_suppression_hosts, no_sofat), S11, S20, S21
