@@ -236,3 +236,91 @@ def test_the_report_names_the_builds_that_made_each_scenarios_runs(tmp_path):
     text = report.read_text()
     assert "Runs from the builds `abc123`, `def456`" in text
     assert "runs of build `abc123`, `def456`" in text
+
+
+def scenario_with_values(seed=0):
+    s = parse_scenario(os.path.relpath(SCENARIOS[0], ROOT))
+    rng = np.random.default_rng(seed)
+    values = {name: {arm: rng.normal(1.0, 0.1, s.replicates) for arm in s.arms} for name in s.readouts}
+    return s, values
+
+
+def test_a_record_gives_back_the_values_and_verdicts_of_its_runs(tmp_path):
+    # Records (docs/validation/Sxx.json) let the report be re-checked without the runs: the values read
+    # back must judge exactly as the values written.
+    from marrow_analysis.validation_record import read_record, write_record
+    s, values = scenario_with_values()
+    name, arm = next(iter(s.readouts)), s.arms[0]
+    values[name][arm][1] = np.nan  # a read-out a run could not give (a window outside the run)
+    path = str(tmp_path / "S01.json")
+    write_record(path, s, values, True, ["abc123"], False)
+    back, paired, revisions, quick = read_record(path, s)
+    assert (paired, revisions, quick) == (True, ["abc123"], False)
+    for n in s.readouts:
+        for a in s.arms:
+            np.testing.assert_array_equal(back[n][a], values[n][a])
+    def verdicts(v):
+        return [(x.status, repr(x.estimate)) for x in (judge(e, v, True) for e in s.expectations)]
+    assert verdicts(back) == verdicts(values)
+    assert not os.path.exists(path + ".tmp")
+
+
+def test_a_record_of_a_changed_scenario_is_refused_but_a_changed_expectation_is_not(tmp_path):
+    import copy
+    from marrow_analysis.validation_record import RecordError, read_record, write_record
+    s, values = scenario_with_values()
+    path = str(tmp_path / "S01.json")
+    write_record(path, s, values, True, [], False)
+    reworded = copy.deepcopy(s)
+    reworded.doc["validation"]["expectations"][0]["text"] = "said another way"
+    reworded.doc["validation"]["title"] = "another title"
+    read_record(path, reworded)  # judging and wording do not change what the runs measured
+    for change in (lambda d: d.__setitem__("duration", "99 d"), lambda d: d.__setitem__("seed", 1),
+                   lambda d: d["validation"]["readouts"][next(iter(d["validation"]["readouts"]))].__setitem__("stat", "max")):
+        changed = copy.deepcopy(s)
+        change(changed.doc)
+        with pytest.raises(RecordError, match="different version"):
+            read_record(path, changed)
+    with pytest.raises(RecordError, match="no record"):
+        read_record(str(tmp_path / "missing.json"), s)
+    (tmp_path / "bad.json").write_text("{ not json")
+    with pytest.raises(RecordError, match="not a readable record"):
+        read_record(str(tmp_path / "bad.json"), s)
+
+
+def test_a_scenario_without_runs_or_record_is_carried_over_from_the_earlier_report(tmp_path):
+    # Until every scenario has a record, the report keeps an earlier report's rows for the others,
+    # counted with their verdicts and marked as carried over.
+    from marrow_analysis.validation_report import carried_over, write_report
+    s = parse_scenario(os.path.relpath(SCENARIOS[0], ROOT))
+    earlier = "\n".join([
+        "# Validation", "", "| id | scenario | expectation | effect | result |", "| --- | --- | --- | --- | --- |",
+        f"| [{s.id}](#{s.id.lower()}) | t | a<br>b<br>c | x<br>y<br>z | **fail**<br>pass<br>fail<br>exploratory (does not hold) |",
+        "", "## What falls short", "", "text", "",
+        f"## {s.id}", "", "**t** (mouse; runs of build `abc1234`).", "", "Seed: s", "", "| table |", "",
+        "## S99", "", "other", ""])
+    old = carried_over(earlier, s.id)
+    assert old["status"] == "fail" and old["verdicts"] == ["pass", "fail", "exploratory (does not hold)"]
+    assert old["revisions"] == ["abc1234"] and old["section"][-1] == "| table |"
+    assert carried_over(earlier, "S77") is None
+    report = tmp_path / "report.md"
+    statuses = write_report(str(report), [{"scenario": s, "verdicts": [], "values": None, "figure": None,
+                                           "error": None, "carried": old, "revisions": old["revisions"]}], ["header"])
+    text = report.read_text()
+    assert statuses == ["fail"]
+    assert "1 scenarios, 3 read-out expectations tested (2 pass/fail: 1 pass, 1 fail; 1 exploratory)" in text
+    assert old["row"] in text and "Carried over verbatim" in text and "| table |" in text and "## S99" not in text
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=os.path.basename)
+def test_a_committed_record_matches_its_scenario_file(path):
+    # Changing a scenario's arms, doses, grid or read-outs without running it again would leave the
+    # report judging runs of another experiment: the record's digest catches it.
+    from marrow_analysis.validation_record import read_record, record_path
+    s = parse_scenario(os.path.relpath(path, ROOT))
+    record = record_path(os.path.join(ROOT, "docs", "validation"), s.id)
+    if not os.path.exists(record):
+        pytest.skip(f"{s.id} has no record yet (carried over in docs/validation.md)")
+    values, _, revisions, quick = read_record(record, s)
+    assert not quick and revisions
+    assert all(len(values[n][a]) == s.replicates for n in s.readouts for a in s.arms)

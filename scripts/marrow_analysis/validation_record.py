@@ -1,0 +1,92 @@
+"""A scenario's checked read-outs, kept beside its figure (docs/validation/Sxx.json).
+
+A record holds the per-replicate value of every read-out in every arm, whether the arms were paired by
+seed, the builds that made the runs and a digest of what in the scenario file decides those values. The
+report can then be re-checked from the records alone (`scripts/validate --records`), and a partial re-run
+(`--only S20,S21`) rewrites its scenarios' rows while the others come from their records: the full run
+takes hours on a workstation, and a lost run folder should not cost it again.
+
+The digest leaves out what does not change a run or a read-out value (expectations, titles, labels,
+the seed sentence, quick settings), so a corrected expectation is re-judged from the record, while a
+changed arm, dose, grid, duration or read-out definition makes the record stale: the scenario must be
+run again."""
+import copy
+import hashlib
+import json
+import math
+import os
+import time
+
+import numpy as np
+
+FORMAT = 1
+
+
+class RecordError(Exception):
+    """A record that is missing, unreadable, or made from a different version of its scenario."""
+
+
+def scenario_digest(doc):
+    """sha256 of the scenario's run-relevant content: the YAML document without the parts that only
+    judge or describe (see the module docstring)."""
+    d = copy.deepcopy(doc)
+    d.pop("description", None)
+    v = d.get("validation") or {}
+    for k in ("expectations", "title", "seed", "quick"):
+        v.pop(k, None)
+    for r in (v.get("readouts") or {}).values():
+        if isinstance(r, dict):
+            r.pop("label", None)
+    text = json.dumps(d, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record_path(folder, scenario_id):
+    return os.path.join(folder, f"{scenario_id}.json")
+
+
+def _number(x):
+    x = float(x)
+    return None if not math.isfinite(x) else x
+
+
+def write_record(path, scenario, values, paired, revisions, quick):
+    """Write atomically (a temporary file renamed over the old record): a kill or a full disk leaves
+    the previous record whole."""
+    doc = {"format": FORMAT, "id": scenario.id, "scenario": scenario.path,
+           "scenario_digest": scenario_digest(scenario.doc), "replicates": scenario.replicates,
+           "quick": bool(quick), "paired": bool(paired), "revisions": list(revisions or []),
+           "produced": time.strftime("%Y-%m-%d"),
+           "values": {name: {arm: [_number(x) for x in np.asarray(v, dtype=float)]
+                             for arm, v in per_arm.items()} for name, per_arm in values.items()}}
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+def read_record(path, scenario):
+    """(values, paired, revisions, quick) from PATH, checked against SCENARIO; RecordError otherwise."""
+    if not os.path.exists(path):
+        raise RecordError(f"{path}: no record (run the scenario: scripts/validate --only {scenario.id})")
+    try:
+        with open(path) as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        raise RecordError(f"{path}: not a readable record ({e})") from e
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise RecordError(f"{path}: not a record of format {FORMAT}")
+    if doc.get("id") != scenario.id:
+        raise RecordError(f"{path}: holds scenario {doc.get('id')!r}, not {scenario.id}")
+    if doc.get("scenario_digest") != scenario_digest(scenario.doc):
+        raise RecordError(f"{path}: made from a different version of {scenario.path} (arms, doses, grid, "
+                          f"duration or read-outs changed since its runs): run it again")
+    values = {}
+    try:
+        for name in scenario.readouts:
+            values[name] = {arm: np.array([math.nan if x is None else float(x) for x in doc["values"][name][arm]])
+                            for arm in scenario.arms}
+    except (KeyError, TypeError, ValueError) as e:
+        raise RecordError(f"{path}: values incomplete or malformed ({e!r})") from e
+    return values, bool(doc.get("paired")), list(doc.get("revisions") or []), bool(doc.get("quick"))
