@@ -3,7 +3,9 @@
 --quick: smaller grids, shorter runs, 2 replicates) and checks that every one of the 27 scenarios ran,
 was read and was judged: a report row per scenario, no scenario in error, every expectation graded.
 Whether an expectation holds is the evidence of the full run (docs/validation.md), not of this smoke run
-on reduced settings, so a failing expectation here is reported, not fatal."""
+on reduced settings, so a failing expectation here is reported, not fatal. Then the same report is
+re-checked from the records the run left (scripts/validate --records): every verdict and estimate must
+come back digit for digit, for all 27 scenarios."""
 import os
 import re
 import subprocess
@@ -27,5 +29,13 @@ if ids != [f"S{i:02d}" for i in range(1, 28)]:
 errors = [i for i, status in rows if status == "error"]
 if errors:
     sys.exit(f"scenarios in error: {errors}")
-graded = len(re.findall(r"^      (pass|fail|exploratory)", p.stdout, re.M))
-print(f"quick suite: 27 scenarios judged, {graded} expectations graded; exit status {p.returncode}")
+verdicts = re.findall(r"^      (?:pass|fail|exploratory).*$", p.stdout, re.M)
+again = subprocess.run([os.path.join(root, "scripts", "validate"), "--quick", "--records", "--out", out,
+                        "--report", os.path.join(out, "validation-from-records.md")], capture_output=True, text=True)
+if again.returncode != p.returncode:
+    sys.exit(f"re-checked from records, scripts/validate exited {again.returncode}, from runs {p.returncode}:\n"
+             + again.stderr[-2000:])
+if re.findall(r"^      (?:pass|fail|exploratory).*$", again.stdout, re.M) != verdicts:
+    sys.exit("the verdicts re-checked from the records differ from those of the runs")
+print(f"quick suite: 27 scenarios judged, {len(verdicts)} expectations graded, the same from the records; "
+      f"exit status {p.returncode}")
