@@ -63,6 +63,9 @@ def figure(scenario, values, path):
     plt.close(fig)
 
 
+CARRIED_NOTE = "Carried over verbatim from the previous report"
+
+
 def carried_over(report_text, scenario_id):
     """A scenario's summary row and section from an earlier report, for a scenario that has neither
     runs nor a record (docs/validation/Sxx.json) yet: the report keeps its measured rows verbatim, marked
@@ -76,6 +79,11 @@ def carried_over(report_text, scenario_id):
         return None
     end = next((i for i in heads if i > start), len(lines))
     section = lines[start:end]
+    # Carried over a second time: keep one note, the one write_report adds.
+    for i, x in enumerate(section):
+        if x.startswith(CARRIED_NOTE):
+            del section[i - 1:i + 1]  # the note and the blank line before it
+            break
     while section and not section[-1].strip():
         section.pop()
     result = row.rsplit("|", 2)[1].strip().split("<br>")
@@ -132,10 +140,10 @@ def write_report(path, results, header, discussion=None):
     for r in results:
         s = r["scenario"]
         if r.get("carried"):
-            lines += [*r["carried"]["section"][:3],
-                      "Carried over verbatim from the previous report: no record of this scenario's per-replicate "
+            lines += [*r["carried"]["section"][:3], "",
+                      CARRIED_NOTE + ": no record of this scenario's per-replicate "
                       "values exists yet (`docs/validation/" + s.id + ".json`), so its rows are not re-checked here; "
-                      f"`scripts/validate --only {s.id}` runs it and writes one.", "",
+                      f"`scripts/validate --only {s.id}` runs it and writes one.",
                       *r["carried"]["section"][3:], ""]
             continue
         source = {"runs": "", "record": f"; re-checked from its record `{s.id}.json`"}.get(r.get("source"), "")

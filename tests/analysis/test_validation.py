@@ -310,6 +310,8 @@ def test_a_scenario_without_runs_or_record_is_carried_over_from_the_earlier_repo
     assert statuses == ["fail"]
     assert "1 scenarios, 3 read-out expectations tested (2 pass/fail: 1 pass, 1 fail; 1 exploratory)" in text
     assert old["row"] in text and "Carried over verbatim" in text and "| table |" in text and "## S99" not in text
+    again = carried_over(text, s.id)  # carried over a second time: the same section, one note
+    assert again["section"] == old["section"] and again["row"] == old["row"]
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=os.path.basename)
