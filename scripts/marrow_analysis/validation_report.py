@@ -2,7 +2,6 @@
 each scenario's read-outs per arm and every expectation with its measured effect and verdict."""
 import math
 import os
-import re
 
 import matplotlib
 
@@ -63,40 +62,6 @@ def figure(scenario, values, path):
     plt.close(fig)
 
 
-CARRIED_NOTE = "Carried over verbatim from the previous report"
-
-
-def carried_over(report_text, scenario_id):
-    """A scenario's summary row and section from an earlier report, for a scenario that has neither
-    runs nor a record (docs/validation/Sxx.json) yet: the report keeps its measured rows verbatim, marked
-    as carried over, instead of dropping them. Returns None when the earlier report lacks the scenario.
-    Transitional: once every scenario has a record, nothing is carried over."""
-    lines = report_text.splitlines()
-    row = next((x for x in lines if x.startswith(f"| [{scenario_id}](#")), None)
-    heads = [i for i, x in enumerate(lines) if re.fullmatch(r"## S\d+[a-z]?", x)]
-    start = next((i for i in heads if lines[i] == f"## {scenario_id}"), None)
-    if row is None or start is None:
-        return None
-    end = next((i for i in heads if i > start), len(lines))
-    section = lines[start:end]
-    # Carried over a second time: keep one note, the one write_report adds.
-    for i, x in enumerate(section):
-        if x.startswith(CARRIED_NOTE):
-            del section[i - 1:i + 1]  # the note and the blank line before it
-            break
-    while section and not section[-1].strip():
-        section.pop()
-    result = row.rsplit("|", 2)[1].strip().split("<br>")
-    status = result[0].strip("* ")
-    builds = sorted(set(re.findall(r"`([0-9a-f]{7,40})`", next((x for x in section if "runs of build" in x), ""))))
-    return {"row": row, "section": section, "status": status, "verdicts": [x.strip() for x in result[1:]],
-            "revisions": builds}
-
-
-def _graded(status):
-    return not status.startswith("exploratory")
-
-
 def write_report(path, results, header, discussion=None):
     """results: list of dicts {scenario, verdicts, values, figure, error, folder}; discussion: Markdown
     written by hand about the failing scenarios (the mechanism that falls short), placed after the table."""
@@ -105,14 +70,10 @@ def write_report(path, results, header, discussion=None):
     if builds:
         lines += ["Runs from the build" + ("s " if len(builds) > 1 else " ") + ", ".join(f"`{x}`" for x in builds)
                   + " (the `git_revision` of each run file; per scenario in its section).", ""]
-    # A carried-over scenario (see carried_over) counts with the verdicts of its earlier report.
-    verdict_statuses = [r["carried"]["verdicts"] if r.get("carried") else [v.status for v in r["verdicts"]]
-                        for r in results]
-    n_tested = sum(len(x) for x in verdict_statuses)
-    graded = [st for x in verdict_statuses for st in x if _graded(st)]
-    passed = sum(st == "pass" for st in graded)
-    statuses = [r["carried"]["status"] if r.get("carried") else scenario_status(r["verdicts"], r["error"])
-                for r in results]
+    n_tested = sum(len(r["verdicts"]) for r in results)
+    graded = [v for r in results for v in r["verdicts"] if not v.status.startswith("exploratory")]
+    passed = sum(v.status == "pass" for v in graded)
+    statuses = [scenario_status(r["verdicts"], r["error"]) for r in results]
     lines += [f"{len(results)} scenarios, {n_tested} read-out expectations tested "
               f"({len(graded)} pass/fail: {passed} pass, {len(graded) - passed} fail; "
               f"{n_tested - len(graded)} exploratory). Scenarios: "
@@ -126,9 +87,6 @@ def write_report(path, results, header, discussion=None):
               "", "| id | scenario | expectation | measured effect [95% CI] | result |", "| --- | --- | --- | --- | --- |"]
     for r, status in zip(results, statuses):
         s = r["scenario"]
-        if r.get("carried"):
-            lines.append(r["carried"]["row"])
-            continue
         exp = "<br>".join(v.expectation.text for v in r["verdicts"]) or (r["error"] or "")
         eff = "<br>".join(f"{v.expectation.readout}: {contrast_text(v.expectation)} = {effect_text(v)}"
                           for v in r["verdicts"])
@@ -139,13 +97,6 @@ def write_report(path, results, header, discussion=None):
         lines += [discussion.strip(), ""]
     for r in results:
         s = r["scenario"]
-        if r.get("carried"):
-            lines += [*r["carried"]["section"][:3], "",
-                      CARRIED_NOTE + ": no record of this scenario's per-replicate "
-                      "values exists yet (`docs/validation/" + s.id + ".json`), so its rows are not re-checked here; "
-                      f"`scripts/validate --only {s.id}` runs it and writes one.",
-                      *r["carried"]["section"][3:], ""]
-            continue
         source = {"runs": "", "record": f"; re-checked from its record `{s.id}.json`"}.get(r.get("source"), "")
         lines += [f"## {s.id}", "", f"**{s.title}** ({s.species}; `{s.path}`; {s.replicates} replicates per arm"
                   f"{', quick settings' if r.get('quick') else ''}"

@@ -288,32 +288,6 @@ def test_a_record_of_a_changed_scenario_is_refused_but_a_changed_expectation_is_
         read_record(str(tmp_path / "bad.json"), s)
 
 
-def test_a_scenario_without_runs_or_record_is_carried_over_from_the_earlier_report(tmp_path):
-    # Until every scenario has a record, the report keeps an earlier report's rows for the others,
-    # counted with their verdicts and marked as carried over.
-    from marrow_analysis.validation_report import carried_over, write_report
-    s = parse_scenario(os.path.relpath(SCENARIOS[0], ROOT))
-    earlier = "\n".join([
-        "# Validation", "", "| id | scenario | expectation | effect | result |", "| --- | --- | --- | --- | --- |",
-        f"| [{s.id}](#{s.id.lower()}) | t | a<br>b<br>c | x<br>y<br>z | **fail**<br>pass<br>fail<br>exploratory (does not hold) |",
-        "", "## What falls short", "", "text", "",
-        f"## {s.id}", "", "**t** (mouse; runs of build `abc1234`).", "", "Seed: s", "", "| table |", "",
-        "## S99", "", "other", ""])
-    old = carried_over(earlier, s.id)
-    assert old["status"] == "fail" and old["verdicts"] == ["pass", "fail", "exploratory (does not hold)"]
-    assert old["revisions"] == ["abc1234"] and old["section"][-1] == "| table |"
-    assert carried_over(earlier, "S77") is None
-    report = tmp_path / "report.md"
-    statuses = write_report(str(report), [{"scenario": s, "verdicts": [], "values": None, "figure": None,
-                                           "error": None, "carried": old, "revisions": old["revisions"]}], ["header"])
-    text = report.read_text()
-    assert statuses == ["fail"]
-    assert "1 scenarios, 3 read-out expectations tested (2 pass/fail: 1 pass, 1 fail; 1 exploratory)" in text
-    assert old["row"] in text and "Carried over verbatim" in text and "| table |" in text and "## S99" not in text
-    again = carried_over(text, s.id)  # carried over a second time: the same section, one note
-    assert again["section"] == old["section"] and again["row"] == old["row"]
-
-
 @pytest.mark.parametrize("path", SCENARIOS, ids=os.path.basename)
 def test_a_committed_record_matches_its_scenario_file(path):
     # Changing a scenario's arms, doses, grid or read-outs without running it again would leave the
@@ -321,8 +295,7 @@ def test_a_committed_record_matches_its_scenario_file(path):
     from marrow_analysis.validation_record import read_record, record_path
     s = parse_scenario(os.path.relpath(path, ROOT))
     record = record_path(os.path.join(ROOT, "docs", "validation"), s.id)
-    if not os.path.exists(record):
-        pytest.skip(f"{s.id} has no record yet (carried over in docs/validation.md)")
+    assert os.path.exists(record), f"{s.id} has no record: scripts/validate --only {s.id} writes one"
     values, _, revisions, quick = read_record(record, s)
     assert not quick and revisions
     assert all(len(values[n][a]) == s.replicates for n in s.readouts for a in s.arms)
