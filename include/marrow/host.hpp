@@ -67,6 +67,10 @@ constexpr std::array<T, kFieldCount> filled(T v) {
 
 struct HostState {
   double estrogen = 1.0;   // relative to the replete level: 1 = replete, 0 = none
+  // The estrogen loss 1 - E as the T cells' estrogen responses (thymic output, activated-cell life, basal
+  // activation) see it: estrogen_schedule sets 1 - E, il7_mediated_t_cell_estrogen scales it by the IL-7
+  // that neutralising antibodies leave (these responses run through IL-7 in the mouse, Ryan 2005).
+  double t_cell_estrogen_loss = 0.0;
   // In-vitro culture (config `mode: culture`): a closed dish on a bone or dentine slice. No cells enter
   // from outside (no recruitment, thymic output or lymphopoiesis) and the in-vivo initial populations are
   // not placed: the culture_seeding rule seeds the dish. Rules that add cells from outside check this.

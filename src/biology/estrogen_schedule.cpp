@@ -45,6 +45,7 @@ class EstrogenSchedule final : public Rule {
     if (schedule_ == "ovx" && t >= day_) e = low_ + (1.0 - low_) * std::exp(-(t - day_) / tau_);
     if (schedule_ == "menopause") e = low_ + (1.0 - low_) / (1.0 + std::exp((t - mid_) / width_));
     ctx.state.host.estrogen = std::max(e, ctx.state.host.dose(kTreatEstrogen));
+    ctx.state.host.t_cell_estrogen_loss = 1.0 - ctx.state.host.estrogen;  // il7_mediated_t_cell_estrogen may scale it
   }
 
  private:

@@ -8,7 +8,9 @@
 // (periodontitis-like) carry antigen that presenting cells show, as wear debris does.
 //   P    = sum over DCs and monocytes j in contact of  w_type mhc2_j (b_self + occ(L_j, K_A))
 //   L_j  = antigen_j + wear_j + w_bac TLR-ligand_j
-//   rate = k_act P (1 + w_resp E) + k_basal (1 + w_basal (1 - E)) + dose(t_cell_activation)
+//   rate = k_act P (1 + w_resp E) + k_basal (1 + w_basal L) + dose(t_cell_activation)
+// with L = 1 - E as T cells see it (host.t_cell_estrogen_loss; less under IL-7 blockade, rule
+// il7_mediated_t_cell_estrogen).
 // naive CD4 -> effector CD4 at that rate. CD8 T cells do not change here (osteoclast_cd8_treg_induction).
 #include "tcell_support.hpp"
 
@@ -59,7 +61,7 @@ class TCellAntigenActivation final : public Rule {
     if (!is_tcell(a, i, TState::Cd4Naive) || ctx.intents[i].die) return;
     const double presentation = presentation_.at(s, i);
     const double e = s.host.estrogen;
-    const double rate = k_ * presentation * (1.0 + w_resp_ * e) + basal_ * (1.0 + w_basal_ * (1.0 - e)) +
+    const double rate = k_ * presentation * (1.0 + w_resp_ * e) + basal_ * (1.0 + w_basal_ * s.host.t_cell_estrogen_loss) +
                         s.host.dose(kTreatTCellActivation);
     RandomStream r = ctx.stream(Stream::TCellActivation, a.id[i]);
     if (r.event(per_tick(rate, ctx.dt_h))) become(ctx.intents[i], CellType::TCell, code(TState::Cd4Effector));

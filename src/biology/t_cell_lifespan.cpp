@@ -2,7 +2,9 @@
 // activated effector and Th17 cells short-lived. After estrogen loss the marrow holds more activated,
 // TNF-producing T cells (seed, "Estrogen loss and immune system"); part of that is taken here as a longer
 // life of activated cells (an assumption: the seed does not speak of T-cell lifespan), a lower hazard:
-//   hazard = d_state x (1 - w (1 - E) [effector CD4, Th17 only]) + dose(t_cell_depletion)
+//   hazard = d_state x (1 - w L [effector CD4, Th17 only]) + dose(t_cell_depletion)
+// with L = 1 - E as T cells see it (host.t_cell_estrogen_loss; less under IL-7 blockade, rule
+// il7_mediated_t_cell_estrogen).
 // The depletion treatment (anti-CD4/CD8-like) is an extra hazard for every T cell.
 #include "tcell_support.hpp"
 
@@ -39,7 +41,7 @@ class TCellLifespan final : public Rule {
     if (a.cell_type(i) != CellType::TCell || a.state[i] >= 5 || ctx.intents[i].die) return;
     const std::uint8_t st = a.state[i];
     double hazard = d_[st];
-    if (st == code(TState::Cd4Effector) || st == code(TState::Th17)) hazard *= 1.0 - w_ * (1.0 - s.host.estrogen);
+    if (st == code(TState::Cd4Effector) || st == code(TState::Th17)) hazard *= 1.0 - w_ * s.host.t_cell_estrogen_loss;
     hazard += s.host.dose(kTreatTCellDepletion);
     RandomStream r = ctx.stream(Stream::TCellLife, a.id[i]);
     if (r.event(per_tick(hazard, ctx.dt_h))) ctx.intents[i].die = 1;

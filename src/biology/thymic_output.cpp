@@ -5,7 +5,9 @@
 // estrogen loss involves a pathway through the thymus and bone marrow), modelled as a larger thymic
 // output at low estrogen:
 //   initial T cells = rho_0 x V_marrow (a fraction f_CD4 naive CD4, the rest CD8)
-//   entries per tick ~ Poisson(r x V_marrow x dt x [(1 - f_thy) + f_thy (1 + w (1 - E)) (1 - thymectomy)])
+//   entries per tick ~ Poisson(r x V_marrow x dt x [(1 - f_thy) + f_thy (1 + w L) (1 - thymectomy)])
+// with L = 1 - E as T cells see it (host.t_cell_estrogen_loss: less under IL-7 blockade, rule
+// il7_mediated_t_cell_estrogen).
 // each a naive CD4 (probability f_CD4) or CD8 cell at a random free marrow voxel, divisions = 0.
 // Nude (athymic) hosts have no T cells and no entry; CD8-deficient hosts no CD8 cells; in culture no
 // cells are placed or enter (the culture seeding rule places the dish's cells).
@@ -55,7 +57,7 @@ class ThymicOutput final : public Rule {
     const HostState& h = s.host;
     if (h.culture || h.has(kHostNude)) return;
     const GridSpec& g = s.grid;
-    const double thymic = f_thy_ * (1.0 + w_ * (1.0 - h.estrogen)) * (1.0 - h.dose(kTreatThymectomy));
+    const double thymic = f_thy_ * (1.0 + w_ * h.t_cell_estrogen_loss) * (1.0 - h.dose(kTreatThymectomy));
     const double mean = rate_ * marrow_voxels(s) * g.voxel_volume_um3() * 1e-9 * ctx.dt_h / 24.0 *
                         ((1.0 - f_thy_) + thymic);
     RandomStream r = ctx.stream(Stream::TCellLife, 0);

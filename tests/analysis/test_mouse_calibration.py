@@ -80,3 +80,44 @@ def test_sweeps_on_a_validation_scenario_pair_with_its_runs(tmp_path):
                 assert run["seed"] == reference[(run["arm"], run["replicate"])], (cfg, run["name"])
         checked += 1
     assert checked >= 6  # S06 (next_candidates, tnf_suppression_hosts, no_sofat), S11, S20, S21
+
+
+S13 = os.path.join(ROOT, "configs", "validation", "S13_il7.yaml")
+
+
+def mouse_defaults():
+    """Every parameter's mouse default from `marrow params` (a cell like "0.5 (human 1.5)" reads 0.5)."""
+    table = subprocess.run([marrow_exe(), "params"], capture_output=True, text=True, timeout=60)
+    assert table.returncode == 0, table.stderr
+    defaults = {}
+    for line in table.stdout.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) > 4 and cells[1].startswith("`"):
+            defaults[cells[1].strip("`")] = cells[3].split(" (")[0]
+    return defaults
+
+
+def test_mouse_il7_is_the_ovx_arms_of_s13():
+    s13, mine = load(S13), load(os.path.join(CALIBRATION, "mouse_il7.yaml"))
+    for key in ("seed", "replicates", "species", "duration", "grid", "geometry", "host"):
+        assert mine[key] == s13[key], key
+    assert mine["arms"] == {arm: s13["arms"][arm] for arm in ("sham", "ovx", "ovx_anti_il7")}
+
+
+def test_il7_route_sweep_starts_from_the_mouse_set_and_zeroes_one_route_per_point(tmp_path):
+    # Point 0 must be the parameter set itself (it pairs with the S13 runs); each later point changes only
+    # the estrogen weight(s) of one route, to 0.
+    runs = sweep_runs(os.path.join(CALIBRATION, "mouse_il7_estrogen_routes.yaml"), tmp_path / "routes")
+    plain = tmp_path / "s13.yaml"
+    plain.write_text(f"experiment: {S13}\nsweep:\n  replicates: 8\n  grid:\n    duration: [49 d]\n")
+    reference = sweep_runs(plain, tmp_path / "s13").set_index(["arm", "replicate"])["seed"]
+    for _, run in runs.iterrows():
+        assert run["seed"] == reference[(run["arm"], run["replicate"])], run["name"]
+    keys = [c for c in runs.columns if c.startswith("rules.")]
+    defaults = mouse_defaults()
+    points = runs.drop_duplicates("point").set_index("point")[keys]
+    assert all(float(points.loc[0, k]) == float(defaults[k]) for k in keys)
+    changed = [[k for k in keys if float(points.loc[p, k]) != float(defaults[k])] for p in points.index[1:]]
+    assert all(changed) and all(float(points.loc[p, k]) == 0 for p, ks in zip(points.index[1:], changed) for k in ks)
+    routes = [{k.split(".")[1] for k in ks} for ks in changed]
+    assert all(len(r) == 1 for r in routes) and len({r.pop() for r in routes}) == len(changed)
