@@ -61,8 +61,8 @@ class TCellAntigenActivation final : public Rule {
     if (!is_tcell(a, i, TState::Cd4Naive) || ctx.intents[i].die) return;
     const double presentation = presentation_.at(s, i);
     const double e = s.host.estrogen;
-    const double rate = k_ * presentation * (1.0 + w_resp_ * e) + basal_ * (1.0 + w_basal_ * s.host.t_cell_estrogen_loss) +
-                        s.host.dose(kTreatTCellActivation);
+    const double basal = basal_ * (1.0 + w_basal_ * s.host.t_cell_estrogen_loss);
+    const double rate = k_ * presentation * (1.0 + w_resp_ * e) + basal + s.host.dose(kTreatTCellActivation);
     RandomStream r = ctx.stream(Stream::TCellActivation, a.id[i]);
     if (r.event(per_tick(rate, ctx.dt_h))) become(ctx.intents[i], CellType::TCell, code(TState::Cd4Effector));
   }

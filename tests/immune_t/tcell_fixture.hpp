@@ -14,6 +14,15 @@ inline constexpr std::uint8_t ts(TState s) { return static_cast<std::uint8_t>(s)
 inline const std::string kOvxNow =
     "host: {estrogen: {schedule: ovx, ovx_day: 0 d, decline_time: 0.01 d, deficient_level: 0}}\n";
 
+// Thymic entry alone: no deaths, no divisions, no initial T cells; and no B cells, dendritic cells or
+// inflammatory monocyte recruits, which would take marrow space that entering T cells need (an entry
+// fails where no free voxel is found) and change with estrogen themselves.
+inline const Overrides kThymicEntryOnly{
+    "rules.t_cell_lifespan.enabled=false",       "rules.il7_lymphocyte_expansion.enabled=false",
+    "rules.rankl_rank_reverse_signal.enabled=false", "rules.thymic_output.initial_density=0",
+    "rules.thymic_output.entry_rate=100000",     "rules.b_lymphopoiesis.enabled=false",
+    "rules.dendritic_cell_life.enabled=false",   "rules.inflammatory_precursor_recruitment.enabled=false"};
+
 // Runs `cfg` and returns the sum over ticks of the named read-outs; each_tick(sim) runs before every step.
 inline std::vector<double> sum_readouts(const ResolvedConfig& cfg, const std::vector<std::string>& names,
                                         const std::function<void(Simulation&)>& before_step = {},

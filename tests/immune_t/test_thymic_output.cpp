@@ -7,14 +7,6 @@ using namespace marrow;
 using namespace marrow::test;
 
 namespace {
-// Counts only entries: no deaths, no divisions, no initial cells; and no B cells, dendritic cells or
-// inflammatory monocyte recruits, which would take marrow space that entering T cells need (an entry
-// fails where no free voxel is found) and change with estrogen themselves.
-const Overrides kEntryOnly{"rules.t_cell_lifespan.enabled=false", "rules.il7_lymphocyte_expansion.enabled=false",
-                           "rules.rankl_rank_reverse_signal.enabled=false", "rules.thymic_output.initial_density=0",
-                           "rules.thymic_output.entry_rate=100000", "rules.b_lymphopoiesis.enabled=false",
-                           "rules.dendritic_cell_life.enabled=false",
-                           "rules.inflammatory_precursor_recruitment.enabled=false"};
 double tcells_at_end(const std::string& yaml, const Overrides& o) {
   Simulation sim(config_of(yaml, o), 7);
   while (sim.state().tick < sim.total_ticks()) sim.step();
@@ -35,8 +27,8 @@ TEST_CASE("thymic_output: initial T cells, 2/3 CD4, and ongoing entry", "[immune
   for (std::size_t i = 0; i < s.agents.size(); ++i)
     if (s.agents.cell_type(i) == CellType::TCell) CHECK(s.agents.divisions[i] == 0);
   SECTION("entries arrive; without the rule there are no T cells") {
-    CHECK(tcells_at_end(small_world(2, 20, 6), kEntryOnly) > 100);  // ~160 expected (800 marrow voxels)
-    Overrides off = kEntryOnly;
+    CHECK(tcells_at_end(small_world(2, 20, 6), kThymicEntryOnly) > 100);  // ~160 expected (800 marrow voxels)
+    Overrides off = kThymicEntryOnly;
     off.push_back("rules.thymic_output.enabled=false");
     CHECK(tcells_at_end(small_world(2, 20, 6), off) == 0);
     Simulation none(config_of(yaml, {"rules.thymic_output.enabled=false"}), 3);
@@ -49,13 +41,13 @@ TEST_CASE("thymic_output: nude, CD8-deficient and culture hosts", "[immune_t]") 
   CHECK(tcells_at_end(yaml + "host: {genotype: {nude: true}}\n", {}) == 0);
   // In culture the dish's cells are culture_seeding's: thymic output places and admits none, even at a high
   // entry rate (no T cells seeded), and leaves a seeded dish's T cells as they are.
-  Overrides dish = kEntryOnly;
+  Overrides dish = kThymicEntryOnly;
   dish.push_back("culture.t_cells=0");
   CHECK(tcells_at_end(yaml + "mode: culture\n", dish) == 0);
   const double seeded = tcells_at_end(yaml + "mode: culture\n", {});
   CHECK(seeded > 0);
   CHECK(tcells_at_end(yaml + "mode: culture\n", {"rules.thymic_output.enabled=false"}) == seeded);
-  Simulation cd8(config_of(yaml + "host: {genotype: {cd8_deficient: true}}\n", kEntryOnly), 7);
+  Simulation cd8(config_of(yaml + "host: {genotype: {cd8_deficient: true}}\n", kThymicEntryOnly), 7);
   Simulation wt(config_of(yaml), 7);
   while (cd8.state().tick < cd8.total_ticks()) cd8.step();
   CHECK(count_cells(cd8.state(), CellType::TCell, ts(TState::Cd8)) == 0);
@@ -67,7 +59,7 @@ TEST_CASE("thymic_output: estrogen loss raises and thymectomy lowers thymic outp
   // A deeper marrow (2400 voxels) and a lower entry rate (~290 entries in 4 days at full estrogen), so that
   // the marrow stays far from full and free space does not cap the entries.
   const std::string yaml = small_world(4, 20, 10);
-  Overrides entry = kEntryOnly;
+  Overrides entry = kThymicEntryOnly;
   entry.push_back("rules.thymic_output.entry_rate=30000");
   const double sham = tcells_at_end(yaml, entry);
   const double ovx = tcells_at_end(yaml + kOvxNow, entry);
