@@ -39,7 +39,7 @@ def test_mouse_sweeps_run_every_point_on_the_s06_seeds(tmp_path):
     s06_sweep.write_text(f"experiment: {S06}\nsweep:\n  replicates: 8\n  grid:\n    duration: [49 d]\n")
     lists = {}
     sweeps = ("team", "perforation", "matrix_release", "formation_levers", "tnf_suppression", "tnf_suppression_seeds",
-              "tnf_suppression_team", "resorption_levers", "resorption_perforation", "sofat_routes")
+              "tnf_suppression_team", "resorption_levers", "resorption_perforation", "sofat_routes", "erosion_rate")
     # (sweeps on all six S06 arms are checked by test_sweeps_on_a_validation_scenario_pair_with_its_runs)
     for name, cfg in [("s06", str(s06_sweep))] + [(n, os.path.join(CALIBRATION, f"mouse_{n}.yaml")) for n in sweeps]:
         lists[name] = sweep_runs(cfg, tmp_path / name)
@@ -121,3 +121,16 @@ def test_il7_route_sweep_starts_from_the_mouse_set_and_zeroes_one_route_per_poin
     assert all(changed) and all(float(points.loc[p, k]) == 0 for p, ks in zip(points.index[1:], changed) for k in ks)
     routes = [{k.split(".")[1] for k in ks} for ks in changed]
     assert all(len(r) == 1 for r in routes) and len({r.pop() for r in routes}) == len(changed)
+
+
+def test_erosion_rate_sweep_starts_from_the_mouse_set(tmp_path):
+    # Point 0 pairs with the S06 runs only if it is the parameter set itself; the later points raise the
+    # erosion rate (and the last adds perforation), nothing else (docs/model.md "Session 30").
+    runs = sweep_runs(os.path.join(CALIBRATION, "mouse_erosion_rate.yaml"), tmp_path / "erosion")
+    points = runs.drop_duplicates("point").set_index("point")
+    defaults = mouse_defaults()
+    rate, perforation = "rules.osteoclast_resorption.rate", "rules.trabecular_perforation.enabled"
+    assert set(c for c in runs.columns if c.startswith("rules.")) == {rate, perforation}
+    assert points.loc[0, rate].split()[0] == defaults[rate].split()[0]
+    assert str(points.loc[0, perforation]).lower() == defaults[perforation].lower() == "false"
+    assert [float(points.loc[p, rate].split()[0]) for p in points.index] == [4, 8, 12, 16, 12]

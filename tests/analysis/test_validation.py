@@ -299,3 +299,42 @@ def test_a_committed_record_matches_its_scenario_file(path):
     values, _, revisions, quick = read_record(record, s)
     assert not quick and revisions
     assert all(len(values[n][a]) == s.replicates for n in s.readouts for a in s.arms)
+
+
+VALIDATE = os.path.join(ROOT, "scripts", "validate")
+
+
+def validate(*args, env=None):
+    return subprocess.run(["/usr/bin/python3", VALIDATE, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env=env)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--candidate", "rules.osteoclast_resorption.rate=16 um/day"], "needs --report outside docs/"),
+    (["--candidate", "rules.osteoclast_resorption.rate=16 um/day", "--report", "docs/x.md"], "needs --report outside docs/"),
+    (["--candidate", "rules.osteoclast_resorption.rate", "--report", "/tmp/x.md"], "KEY=VALUE"),
+    (["--candidate", "a=1", "--records", "--report", "/tmp/x.md"], "drop --records"),
+])
+def test_a_candidate_never_writes_the_parameter_sets_report(args, message):
+    p = validate("--only", "S02", *args)
+    assert p.returncode == 2 and message in p.stderr, p.stderr
+
+
+def test_a_candidate_reaches_every_run_and_is_named_in_its_report(tmp_path):
+    # A stand-in for marrow that writes down how it was called and fails: the scenario cannot run, and the
+    # report says which candidate value its runs were given.
+    fake = tmp_path / "marrow"
+    fake.write_text(f"#!/bin/sh\necho \"$@\" >> {tmp_path}/calls\nexit 1\n")
+    fake.chmod(0o755)
+    report = tmp_path / "report.md"
+    committed = os.path.join(ROOT, "docs", "validation", "S02.json")
+    before = open(committed).read()
+    env = dict(os.environ, MARROW_EXE=str(fake))
+    p = validate("--only", "S02", "--candidate", "rules.osteoclast_resorption.rate=16 um/day",
+                 "--out", str(tmp_path / "out"), "--report", str(report), env=env)
+    assert p.returncode == 1, p.stderr
+    calls = (tmp_path / "calls").read_text()
+    assert "--set rules.osteoclast_resorption.rate=16 um/day" in calls
+    text = report.read_text()
+    assert "A candidate, not the parameter set" in text and "rules.osteoclast_resorption.rate=16 um/day" in text
+    assert open(committed).read() == before  # the parameter set's record is left alone
