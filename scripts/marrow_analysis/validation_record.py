@@ -50,15 +50,18 @@ def _number(x):
     return None if not math.isfinite(x) else x
 
 
-def write_record(path, scenario, values, paired, revisions, quick):
+def write_record(path, scenario, values, paired, revisions, quick, candidate=()):
     """Write atomically (a temporary file renamed over the old record): a kill or a full disk leaves
-    the previous record whole."""
+    the previous record whole. CANDIDATE: the KEY=VALUE settings the runs were given on top of the
+    parameter set (`scripts/validate --candidate`), kept so that the record can never pass for the set's."""
     doc = {"format": FORMAT, "id": scenario.id, "scenario": scenario.path,
            "scenario_digest": scenario_digest(scenario.doc), "replicates": scenario.replicates,
            "quick": bool(quick), "paired": bool(paired), "revisions": list(revisions or []),
            "produced": time.strftime("%Y-%m-%d"),
            "values": {name: {arm: [_number(x) for x in np.asarray(v, dtype=float)]
                              for arm, v in per_arm.items()} for name, per_arm in values.items()}}
+    if candidate:
+        doc["candidate"] = list(candidate)
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         json.dump(doc, f, indent=1)
@@ -90,3 +93,20 @@ def read_record(path, scenario):
     except (KeyError, TypeError, ValueError) as e:
         raise RecordError(f"{path}: values incomplete or malformed ({e!r})") from e
     return values, bool(doc.get("paired")), list(doc.get("revisions") or []), bool(doc.get("quick"))
+
+
+def read_candidate(path):
+    """The candidate settings a record's runs were given ([] for the parameter set's own runs)."""
+    try:
+        with open(path) as f:
+            return list(json.load(f).get("candidate") or [])
+    except (OSError, ValueError, AttributeError) as e:
+        raise RecordError(f"{path}: not a readable record ({e})") from e
+
+
+def candidate_refusal(path, candidate, set_report):
+    """Why a record of a candidate may not go into the parameter set's report (None when it may)."""
+    if candidate and set_report:
+        return (f"{path}: a record of a candidate ({', '.join(candidate)}), not of the parameter set; "
+                f"the committed report takes the set's records only")
+    return None

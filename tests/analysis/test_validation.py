@@ -265,6 +265,20 @@ def test_a_record_gives_back_the_values_and_verdicts_of_its_runs(tmp_path):
     assert not os.path.exists(path + ".tmp")
 
 
+def test_a_record_of_a_candidate_says_so_and_is_refused_by_the_sets_report(tmp_path):
+    from marrow_analysis.validation_record import candidate_refusal, read_candidate, read_record, write_record
+    s, values = scenario_with_values()
+    plain, cand = str(tmp_path / "plain.json"), str(tmp_path / "cand.json")
+    write_record(plain, s, values, True, ["abc123"], False)
+    write_record(cand, s, values, True, ["abc123"], False, ["rules.osteoclast_resorption.rate=16 um/day"])
+    assert "candidate" not in open(plain).read()  # the set's records keep the format they had
+    assert read_candidate(plain) == [] and read_candidate(cand) == ["rules.osteoclast_resorption.rate=16 um/day"]
+    read_record(cand, s)  # readable as values (a candidate's own report re-checks from them) ...
+    assert "a record of a candidate" in candidate_refusal(cand, read_candidate(cand), True)  # ... not in the set's
+    assert candidate_refusal(cand, read_candidate(cand), False) is None
+    assert candidate_refusal(plain, read_candidate(plain), True) is None
+
+
 def test_a_record_of_a_changed_scenario_is_refused_but_a_changed_expectation_is_not(tmp_path):
     import copy
     from marrow_analysis.validation_record import RecordError, read_record, write_record
@@ -298,6 +312,8 @@ def test_a_committed_record_matches_its_scenario_file(path):
     assert os.path.exists(record), f"{s.id} has no record: scripts/validate --only {s.id} writes one"
     values, _, revisions, quick = read_record(record, s)
     assert not quick and revisions
+    from marrow_analysis.validation_record import read_candidate
+    assert read_candidate(record) == []  # the committed report is the parameter set's, never a candidate's
     assert all(len(values[n][a]) == s.replicates for n in s.readouts for a in s.arms)
 
 
@@ -313,7 +329,7 @@ def validate(*args, env=None):
     (["--candidate", "rules.osteoclast_resorption.rate=16 um/day"], "needs --report outside docs/"),
     (["--candidate", "rules.osteoclast_resorption.rate=16 um/day", "--report", "docs/x.md"], "needs --report outside docs/"),
     (["--candidate", "rules.osteoclast_resorption.rate", "--report", "/tmp/x.md"], "KEY=VALUE"),
-    (["--candidate", "a=1", "--records", "--report", "/tmp/x.md"], "drop --records"),
+    (["--candidate", "a=1", "--records", "--report", "/tmp/x.md"], "drop --candidate"),
 ])
 def test_a_candidate_never_writes_the_parameter_sets_report(args, message):
     p = validate("--only", "S02", *args)
