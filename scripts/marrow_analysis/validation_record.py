@@ -70,7 +70,8 @@ def write_record(path, scenario, values, paired, revisions, quick, candidate=())
 
 
 def read_record(path, scenario):
-    """(values, paired, revisions, quick) from PATH, checked against SCENARIO; RecordError otherwise."""
+    """(values, paired, revisions, quick, candidate) from PATH, checked against SCENARIO; RecordError
+    otherwise. CANDIDATE is [] for the parameter set's own runs."""
     if not os.path.exists(path):
         raise RecordError(f"{path}: no record (run the scenario: scripts/validate --only {scenario.id})")
     try:
@@ -92,16 +93,8 @@ def read_record(path, scenario):
                             for arm in scenario.arms}
     except (KeyError, TypeError, ValueError) as e:
         raise RecordError(f"{path}: values incomplete or malformed ({e!r})") from e
-    return values, bool(doc.get("paired")), list(doc.get("revisions") or []), bool(doc.get("quick"))
-
-
-def read_candidate(path):
-    """The candidate settings a record's runs were given ([] for the parameter set's own runs)."""
-    try:
-        with open(path) as f:
-            return list(json.load(f).get("candidate") or [])
-    except (OSError, ValueError, AttributeError) as e:
-        raise RecordError(f"{path}: not a readable record ({e})") from e
+    return (values, bool(doc.get("paired")), list(doc.get("revisions") or []), bool(doc.get("quick")),
+            list(doc.get("candidate") or []))
 
 
 def candidate_refusal(path, candidate, set_report):

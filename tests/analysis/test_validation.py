@@ -254,8 +254,8 @@ def test_a_record_gives_back_the_values_and_verdicts_of_its_runs(tmp_path):
     values[name][arm][1] = np.nan  # a read-out a run could not give (a window outside the run)
     path = str(tmp_path / "S01.json")
     write_record(path, s, values, True, ["abc123"], False)
-    back, paired, revisions, quick = read_record(path, s)
-    assert (paired, revisions, quick) == (True, ["abc123"], False)
+    back, paired, revisions, quick, candidate = read_record(path, s)
+    assert (paired, revisions, quick, candidate) == (True, ["abc123"], False, [])
     for n in s.readouts:
         for a in s.arms:
             np.testing.assert_array_equal(back[n][a], values[n][a])
@@ -266,17 +266,18 @@ def test_a_record_gives_back_the_values_and_verdicts_of_its_runs(tmp_path):
 
 
 def test_a_record_of_a_candidate_says_so_and_is_refused_by_the_sets_report(tmp_path):
-    from marrow_analysis.validation_record import candidate_refusal, read_candidate, read_record, write_record
+    from marrow_analysis.validation_record import candidate_refusal, read_record, write_record
     s, values = scenario_with_values()
     plain, cand = str(tmp_path / "plain.json"), str(tmp_path / "cand.json")
     write_record(plain, s, values, True, ["abc123"], False)
     write_record(cand, s, values, True, ["abc123"], False, ["rules.osteoclast_resorption.rate=16 um/day"])
     assert "candidate" not in open(plain).read()  # the set's records keep the format they had
-    assert read_candidate(plain) == [] and read_candidate(cand) == ["rules.osteoclast_resorption.rate=16 um/day"]
-    read_record(cand, s)  # readable as values (a candidate's own report re-checks from them) ...
-    assert "a record of a candidate" in candidate_refusal(cand, read_candidate(cand), True)  # ... not in the set's
-    assert candidate_refusal(cand, read_candidate(cand), False) is None
-    assert candidate_refusal(plain, read_candidate(plain), True) is None
+    # readable as values (a candidate's own report re-checks from them) ...
+    plain_candidate, cand_candidate = read_record(plain, s)[4], read_record(cand, s)[4]
+    assert plain_candidate == [] and cand_candidate == ["rules.osteoclast_resorption.rate=16 um/day"]
+    assert "a record of a candidate" in candidate_refusal(cand, cand_candidate, True)  # ... not in the set's
+    assert candidate_refusal(cand, cand_candidate, False) is None
+    assert candidate_refusal(plain, plain_candidate, True) is None
 
 
 def test_a_record_of_a_changed_scenario_is_refused_but_a_changed_expectation_is_not(tmp_path):
@@ -310,10 +311,9 @@ def test_a_committed_record_matches_its_scenario_file(path):
     s = parse_scenario(os.path.relpath(path, ROOT))
     record = record_path(os.path.join(ROOT, "docs", "validation"), s.id)
     assert os.path.exists(record), f"{s.id} has no record: scripts/validate --only {s.id} writes one"
-    values, _, revisions, quick = read_record(record, s)
+    values, _, revisions, quick, candidate = read_record(record, s)
     assert not quick and revisions
-    from marrow_analysis.validation_record import read_candidate
-    assert read_candidate(record) == []  # the committed report is the parameter set's, never a candidate's
+    assert candidate == []  # the committed report is the parameter set's, never a candidate's
     assert all(len(values[n][a]) == s.replicates for n in s.readouts for a in s.arms)
 
 
