@@ -56,6 +56,11 @@ BatchResult run_batch(const std::vector<RunSpec>& runs, const RunOptions& option
 // folder was made with another config (only `duration` may differ) or random-number scheme.
 void check_resumable(const std::vector<RunSpec>& runs, const RunOptions& options);
 
+// The runs whose finished output in DIR does not match: missing, unfinished, or made with another
+// resolved config (any key, duration included; the labels `name` and `description` aside) or seed. One line per such run, naming what differs;
+// empty when every run is there as asked (src/sim/run_provenance.cpp).
+std::vector<std::string> compare_with_runs(const std::vector<RunSpec>& runs, const std::string& dir);
+
 // DIR/summary.csv from the finished output files: arm, replicate, seed, the run's `columns`, [status,]
 // time_days, then the last value of every /timeseries dataset in name order. Runs without a finished file
 // are listed only when with_status is true (status "missing" or "failed").

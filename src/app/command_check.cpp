@@ -1,16 +1,30 @@
 // `marrow check`: validate a config and print every resolved setting with its unit, origin, default
-// and source, one block per arm.
+// and source, one block per arm; with --runs DIR, check instead that DIR holds the runs of this config.
 #include <iomanip>
 #include <sstream>
 
 #include "commands.hpp"
 #include "marrow/config.hpp"
+#include "marrow/runner.hpp"
 #include "marrow/settings.hpp"
 
 namespace marrow::app {
 
+namespace {
+// Exit 0 when every run of the experiment is in `dir`, finished, with the same resolved config and seed.
+int check_runs(const Experiment& e, const std::string& dir, std::ostream& out) {
+  const std::vector<RunSpec> runs = experiment_runs(e);
+  const std::vector<std::string> problems = compare_with_runs(runs, dir);
+  for (const std::string& p : problems) out << p << "\n";
+  out << dir << ": " << runs.size() - problems.size() << " of " << runs.size() << " runs of " << e.name
+      << " match this config" << (problems.empty() ? "" : " (the runs that do not are listed above)") << "\n";
+  return problems.empty() ? 0 : 1;
+}
+}  // namespace
+
 int command_check(const CheckArgs& args, std::ostream& out) {
   const Experiment e = load_experiment(args.config, args.overrides);
+  if (!args.runs_dir.empty()) return check_runs(e, args.runs_dir, out);
   out << "experiment: " << e.name << "\nseed: " << e.seed << "\nreplicates: " << e.replicates << "\narms:";
   for (const Arm& arm : e.arms) out << " " << arm.name;
   out << "\n";

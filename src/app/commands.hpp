@@ -21,6 +21,7 @@ struct RunArgs {
 struct CheckArgs {
   std::string config;
   std::vector<std::string> overrides;
+  std::string runs_dir;  // --runs: compare the finished runs kept there instead of printing the settings
 };
 struct SweepArgs {
   std::string file, out_dir;

@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "validate a config and print the resolved parameters");
   check_cmd->add_option("config", check.config, "experiment YAML")->required();
   check_cmd->add_option("--set", check.overrides, "KEY=VALUE override (repeatable)");
+  check_cmd->add_option("--runs", check.runs_dir,
+                        "instead: check that DIR holds every run of this config (with these --set), finished, "
+                        "with the same resolved config and seed; exit 1 naming each run that does not");
   auto* params_cmd = app.add_subcommand("params", "list every parameter as a Markdown table (docs/model.md)");
   std::string info_file;
   auto* info_cmd = app.add_subcommand("info", "summarise an output file");

@@ -75,13 +75,13 @@ std::map<std::string, std::string> flatten(const std::string& yaml) {
 }
 }  // namespace
 
-std::string describe_config_change(const std::string& before, const std::string& now) {
-  if (config_without_duration(before) == config_without_duration(now)) return "";
+namespace {
+std::string describe(const std::string& before, const std::string& now, bool with_duration) {
   const auto a = flatten(before), b = flatten(now);
   std::string out;
   int shown = 0;
   auto note = [&](const std::string& key, const std::string& x, const std::string& y) {
-    if (key == "duration" || x == y) return;
+    if ((!with_duration && key == "duration") || x == y) return;
     if (shown++ < 5) out += (out.empty() ? "" : "; ") + key + ": " + x + " -> " + y;
   };
   for (const auto& [k, v] : a) note(k, v, b.count(k) ? b.at(k) : "(absent)");
@@ -89,6 +89,17 @@ std::string describe_config_change(const std::string& before, const std::string&
     if (!a.count(k)) note(k, "(absent)", v);
   if (shown > 5) out += "; and " + std::to_string(shown - 5) + " more";
   return out.empty() ? "the configurations differ" : out;
+}
+}  // namespace
+
+std::string describe_config_change(const std::string& before, const std::string& now) {
+  if (config_without_duration(before) == config_without_duration(now)) return "";
+  return describe(before, now, false);
+}
+
+std::string describe_config_difference(const std::string& before, const std::string& now) {
+  if (before == now) return "";
+  return describe(before, now, true);
 }
 
 }  // namespace marrow::ckpt

@@ -22,5 +22,8 @@ TimeseriesRow read_final_row(const std::string& h5_path);
 std::string config_without_duration(const std::string& config_yaml);
 // "" when equal (duration aside), else the first differing lines, "checkpoint: ... / now: ...".
 std::string describe_config_change(const std::string& before, const std::string& now);
+// The same comparison with `duration` counted: "" when the two configs are equal, else "key: before ->
+// now; ..." (at most five keys named). What `marrow check --runs` reports for a kept run.
+std::string describe_config_difference(const std::string& before, const std::string& now);
 
 }  // namespace marrow::ckpt
