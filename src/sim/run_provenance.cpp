@@ -3,24 +3,11 @@
 // re-checked from kept runs (scripts/validate --reuse) must not present runs of another parameter value,
 // scenario file or quick setting as the scenario's.
 #include <filesystem>
-#include <sstream>
 
 #include "io/checkpoint/run_files.hpp"
 #include "marrow/runner.hpp"
 
 namespace marrow {
-
-namespace {
-// The resolved YAML without its top-level `name` and `description`: labels, not what a run computes, so a
-// sweep's runs of a scenario (named after the sweep) count as the scenario's when their values match.
-std::string without_labels(const std::string& yaml) {
-  std::istringstream in(yaml);
-  std::string out;
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind("name:", 0) != 0 && line.rfind("description:", 0) != 0) out += line + "\n";
-  return out;
-}
-}  // namespace
 
 std::vector<std::string> compare_with_runs(const std::vector<RunSpec>& runs, const std::string& dir) {
   std::vector<std::string> problems;
@@ -37,8 +24,8 @@ std::vector<std::string> compare_with_runs(const std::vector<RunSpec>& runs, con
       }
       std::string why;
       const std::string diff =
-          ckpt::describe_config_difference(without_labels(ckpt::output_attribute(path, "config")),
-                                           without_labels(run.config.to_yaml()));
+          ckpt::describe_config_difference(ckpt::output_attribute(path, "config"), run.config.to_yaml(),
+                                           {"name", "description"});  // labels, not what a run computes
       if (!diff.empty()) why = "made with another config (run -> now: " + diff + ")";
       const std::string seed = ckpt::output_attribute(path, "seed");
       if (seed != std::to_string(run.seed))

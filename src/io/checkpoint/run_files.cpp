@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -46,13 +47,17 @@ TimeseriesRow read_final_row(const std::string& h5_path) {
   return row;
 }
 
-std::string config_without_duration(const std::string& yaml) {
+std::string config_without(const std::string& yaml, const std::set<std::string>& keys) {
   std::istringstream in(yaml);
   std::string out;
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind("duration:", 0) != 0) out += line + "\n";
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t colon = line.find(':');
+    if (colon == std::string::npos || line[0] == ' ' || !keys.count(line.substr(0, colon))) out += line + "\n";
+  }
   return out;
 }
+
+std::string config_without_duration(const std::string& yaml) { return config_without(yaml, {"duration"}); }
 
 namespace {
 // The nested YAML of ResolvedConfig::to_yaml() (two spaces per level) as dotted key -> value text.
@@ -75,13 +80,14 @@ std::map<std::string, std::string> flatten(const std::string& yaml) {
 }
 }  // namespace
 
-namespace {
-std::string describe(const std::string& before, const std::string& now, bool with_duration) {
+std::string describe_config_difference(const std::string& before, const std::string& now,
+                                       const std::set<std::string>& ignored) {
+  if (config_without(before, ignored) == config_without(now, ignored)) return "";
   const auto a = flatten(before), b = flatten(now);
   std::string out;
   int shown = 0;
   auto note = [&](const std::string& key, const std::string& x, const std::string& y) {
-    if ((!with_duration && key == "duration") || x == y) return;
+    if (ignored.count(key) || x == y) return;
     if (shown++ < 5) out += (out.empty() ? "" : "; ") + key + ": " + x + " -> " + y;
   };
   for (const auto& [k, v] : a) note(k, v, b.count(k) ? b.at(k) : "(absent)");
@@ -90,16 +96,9 @@ std::string describe(const std::string& before, const std::string& now, bool wit
   if (shown > 5) out += "; and " + std::to_string(shown - 5) + " more";
   return out.empty() ? "the configurations differ" : out;
 }
-}  // namespace
 
 std::string describe_config_change(const std::string& before, const std::string& now) {
-  if (config_without_duration(before) == config_without_duration(now)) return "";
-  return describe(before, now, false);
-}
-
-std::string describe_config_difference(const std::string& before, const std::string& now) {
-  if (before == now) return "";
-  return describe(before, now, true);
+  return describe_config_difference(before, now, {"duration"});
 }
 
 }  // namespace marrow::ckpt
