@@ -1,9 +1,11 @@
 // `marrow check`: validate a config and print every resolved setting with its unit, origin, default
-// and source, one block per arm; with --runs DIR, check instead that DIR holds the runs of this config.
+// and source, one block per arm; with --runs DIR, check instead that DIR holds the runs of this config;
+// with --resolved, print each run's resolved config (what --runs compares).
 #include <iomanip>
 #include <sstream>
 
 #include "commands.hpp"
+#include "io/checkpoint/run_files.hpp"
 #include "marrow/config.hpp"
 #include "marrow/runner.hpp"
 #include "marrow/settings.hpp"
@@ -20,11 +22,23 @@ int check_runs(const Experiment& e, const std::string& dir, std::ostream& out) {
       << " match this config" << (problems.empty() ? "" : " (the runs that do not are listed above)") << "\n";
   return problems.empty() ? 0 : 1;
 }
+
+// One block per run, "--- run <name> seed <seed>" then its resolved config without the labels: the text
+// `--runs` compares with a kept run. scripts/validate hashes it per arm, so that a record made with
+// candidate values can later be shown to be the runs of the scenario as changed to adopt them.
+int print_resolved(const Experiment& e, std::ostream& out) {
+  for (const RunSpec& run : experiment_runs(e))
+    out << "--- run " << run.name << " seed " << run.seed << "\n"
+        << ckpt::config_without(run.config.to_yaml(), {"name", "description"});
+  return 0;
+}
 }  // namespace
 
 int command_check(const CheckArgs& args, std::ostream& out) {
   const Experiment e = load_experiment(args.config, args.overrides);
+  if (!args.runs_dir.empty() && args.resolved) throw UsageError("check: give --runs or --resolved, not both");
   if (!args.runs_dir.empty()) return check_runs(e, args.runs_dir, out);
+  if (args.resolved) return print_resolved(e, out);
   out << "experiment: " << e.name << "\nseed: " << e.seed << "\nreplicates: " << e.replicates << "\narms:";
   for (const Arm& arm : e.arms) out << " " << arm.name;
   out << "\n";

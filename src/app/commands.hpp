@@ -22,6 +22,7 @@ struct CheckArgs {
   std::string config;
   std::vector<std::string> overrides;
   std::string runs_dir;  // --runs: compare the finished runs kept there instead of printing the settings
+  bool resolved = false;  // --resolved: print each run's resolved config and seed (what --runs compares)
 };
 struct SweepArgs {
   std::string file, out_dir;

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--runs", check.runs_dir,
                         "instead: check that DIR holds every run of this config (with these --set), finished, "
                         "with the same resolved config and seed; exit 1 naming each run that does not");
+  check_cmd->add_flag("--resolved", check.resolved,
+                      "instead: print every run's name, seed and resolved config (the labels name and description "
+                      "left out), what --runs compares: a fingerprint of the runs this config asks for");
   auto* params_cmd = app.add_subcommand("params", "list every parameter as a Markdown table (docs/model.md)");
   std::string info_file;
   auto* info_cmd = app.add_subcommand("info", "summarise an output file");

@@ -317,6 +317,93 @@ def test_a_committed_record_matches_its_scenario_file(path):
     assert all(len(values[n][a]) == s.replicates for n in s.readouts for a in s.arms)
 
 
+CANDIDATE_RECORDS = sorted(glob.glob(os.path.join(ROOT, "docs", "candidates", "*", "validation", "S*.json")))
+
+
+@pytest.mark.parametrize("path", CANDIDATE_RECORDS, ids=[os.path.relpath(p, ROOT) for p in CANDIDATE_RECORDS])
+def test_a_kept_candidate_record_is_still_the_runs_of_todays_model(path):
+    # docs/candidates/NAME/ gathers a candidate's records over several sessions, to be adopted when the
+    # whole suite is done (scripts/validate --adopt). Each must still be runs of the model as it is: the
+    # scenario file unchanged and the candidate settings resolving to the runs it recorded. A changed default
+    # or a new parameter fails here first, not at adoption: re-run the scenario's candidate or drop it.
+    import json
+    from marrow_analysis.validation_record import read_record
+    from marrow_analysis.validation_resolved import resolved_digests
+    doc = json.load(open(path))
+    s = next(parse_scenario(os.path.relpath(f, ROOT)) for f in SCENARIOS
+             if parse_scenario(os.path.relpath(f, ROOT)).id == doc["id"])
+    values, _, revisions, quick, candidate = read_record(path, s)
+    assert candidate and revisions and not quick and doc.get("resolved")
+    sets = [a for kv in candidate for a in ("--set", kv)]
+    assert resolved_digests(marrow_exe(), s.path, sets, ROOT) == doc["resolved"], (
+        f"{path}: the model no longer resolves {s.id} with {candidate} to the recorded runs")
+
+
+def test_resolved_digests_are_per_arm_and_see_every_line():
+    from marrow_analysis.validation_resolved import ResolveError, digests_of
+    text = ("--- run wt_sham_r0 seed 1\ngrid:\n  nx: 48\n--- run wt_sham_r1 seed 2\ngrid:\n  nx: 48\n"
+            "--- run ko_r0 seed 1\ngrid:\n  nx: 48\n")
+    d = digests_of(text)
+    assert set(d) == {"wt_sham", "ko"}
+    for changed in (text.replace("seed 2", "seed 3"), text.replace("nx: 48\n--- run ko", "nx: 24\n--- run ko")):
+        assert digests_of(changed) != d
+    assert digests_of(text.replace("nx: 48\n--- run ko", "nx: 24\n--- run ko"))["ko"] == d["ko"]
+    for bad in ("", "grid:\n--- run a_r0 seed 1\n", "--- run nameless seed 1\n"):
+        with pytest.raises(ResolveError):
+            digests_of(bad)
+
+
+def test_a_value_set_on_the_command_line_or_written_into_the_scenario_resolves_to_the_same_runs(tmp_path):
+    # What makes adoption honest: the runs of S02 with `--set grid.nx=48` are those of S02 with nx 48 in
+    # its file, and not those of the file as it is.
+    from marrow_analysis.validation_resolved import resolved_digests
+    s = parse_scenario("configs/validation/S02_mcsf_and_rankl_required.yaml")
+    doc = yaml.safe_load(open(os.path.join(ROOT, s.path)))
+    doc.setdefault("grid", {})["nx"] = 48
+    copy = tmp_path / os.path.basename(s.path)
+    copy.write_text(yaml.safe_dump(doc, sort_keys=False))
+    exe = marrow_exe()
+    as_set = resolved_digests(exe, s.path, ["--set", "grid.nx=48"], ROOT)
+    assert resolved_digests(exe, str(copy), [], ROOT) == as_set
+    assert resolved_digests(exe, s.path, [], ROOT) != as_set
+
+
+def test_a_candidate_record_is_adopted_only_for_the_runs_the_scenario_now_asks_for(tmp_path):
+    import copy
+    from marrow_analysis.validation_record import (RecordError, adopt_record, adoption_of, read_record,
+                                                   write_record)
+    s, values = scenario_with_values()
+    runs = {arm: f"digest-{arm}" for arm in s.arms}
+    source, dest = str(tmp_path / "cand.json"), str(tmp_path / "set.json")
+    write_record(source, s, values, True, ["abc123"], False, ["grid.nx=48"], runs)
+    adopted_file = copy.deepcopy(s)  # the candidate written into the scenario file
+    adopted_file.doc["grid"] = {"nx": 48}
+    # Refused: other runs in one arm, another read-out definition, or a record without run digests.
+    other = dict(runs, **{s.arms[0]: "another"})
+    with pytest.raises(RecordError, match=f"arm\\(s\\) {s.arms[0]} are not the runs"):
+        adopt_record(source, dest, adopted_file, other)
+    redefined = copy.deepcopy(adopted_file)
+    first = next(iter(redefined.doc["validation"]["readouts"]))
+    redefined.doc["validation"]["readouts"][first]["stat"] = "max"
+    with pytest.raises(RecordError, match="read-outs were defined otherwise"):
+        adopt_record(source, dest, redefined, runs)
+    bare = str(tmp_path / "bare.json")
+    write_record(bare, s, values, True, ["abc123"], False, ["grid.nx=48"])
+    with pytest.raises(RecordError, match="keeps no digest"):
+        adopt_record(bare, dest, adopted_file, runs)
+    assert not os.path.exists(dest)
+    # Accepted: the set's record of the changed file, same values, saying where it came from.
+    adopt_record(source, dest, adopted_file, runs, "docs/candidates/x/validation/S01.json")
+    back, paired, revisions, quick, candidate = read_record(dest, adopted_file)
+    assert (paired, revisions, quick, candidate) == (True, ["abc123"], False, [])
+    for n in s.readouts:
+        for a in s.arms:
+            np.testing.assert_array_equal(back[n][a], values[n][a])
+    assert adoption_of(dest)["candidate"] == ["grid.nx=48"]
+    with pytest.raises(RecordError, match="different version"):
+        read_record(dest, s)  # it is now the record of the changed file, not of the old one
+
+
 VALIDATE = os.path.join(ROOT, "scripts", "validate")
 
 
@@ -328,6 +415,9 @@ def validate(*args, env=None):
 @pytest.mark.parametrize("args, message", [
     (["--candidate", "rules.osteoclast_resorption.rate=16 um/day"], "needs --report outside docs/"),
     (["--candidate", "rules.osteoclast_resorption.rate=16 um/day", "--report", "docs/x.md"], "needs --report outside docs/"),
+    (["--candidate", "a=1", "--report", "docs/validation/x.md"], "needs --report outside docs/"),
+    (["--adopt", "docs/candidates/x", "--quick"], "drop --quick"),
+    (["--adopt", "docs/candidates/x", "--report", "/tmp/x.md"], "drop --quick"),
     (["--candidate", "rules.osteoclast_resorption.rate", "--report", "/tmp/x.md"], "KEY=VALUE"),
     (["--candidate", "a=1", "--records", "--report", "/tmp/x.md"], "drop --candidate"),
 ])

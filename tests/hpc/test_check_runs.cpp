@@ -56,3 +56,35 @@ TEST_CASE("hpc: check --runs accepts the runs of its config and names every run 
   CHECK(unfinished.output.find("sham_r0: ") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("hpc: check --resolved prints what --runs compares, the same for a value set on the command line "
+          "or written into the file",
+          "[hpc][check][provenance]") {
+  const fs::path dir = scratch("check_resolved");
+  const fs::path config = write_file(dir / "small.yaml", small_experiment(2, "1 d"));
+  std::string written = small_experiment(2, "1 d");  // the grid change adopted into the file, renamed
+  written.replace(written.find("nx: 16"), 6, "nx: 20");
+  written.replace(written.find("name: small"), 11, "name: adopted");
+  const fs::path adopted = write_file(dir / "adopted.yaml", written);
+
+  const Result as_set = run_marrow("check " + config.string() + " --resolved --set grid.nx=20");
+  INFO(as_set.output);
+  REQUIRE(as_set.code == 0);
+  // One block per run, named with its seed, in the order the runs are made; the labels are left out.
+  for (const char* run : {"--- run sham_r0 seed ", "--- run sham_r1 seed ", "--- run ovx_r0 seed ", "--- run ovx_r1 seed "})
+    CHECK(as_set.output.find(run) != std::string::npos);
+  CHECK(as_set.output.find("--- run sham_r0") < as_set.output.find("--- run sham_r1"));
+  CHECK(as_set.output.find("name: small") == std::string::npos);
+  CHECK(as_set.output.find("nx: 20") != std::string::npos);
+
+  // The same runs whether the value came from --set or from the file (a candidate adopted) ...
+  const Result in_file = run_marrow("check " + adopted.string() + " --resolved");
+  CHECK(in_file.code == 0);
+  CHECK(in_file.output == as_set.output);
+  // ... and other runs when the value, a seed or the replicate count differs.
+  CHECK(run_marrow("check " + config.string() + " --resolved").output != as_set.output);
+  CHECK(run_marrow("check " + adopted.string() + " --resolved --set seed=12").output != as_set.output);
+  CHECK(run_marrow("check " + adopted.string() + " --resolved --set replicates=1").output != as_set.output);
+  CHECK(run_marrow("check " + config.string() + " --resolved --runs " + dir.string()).code == 64);
+  fs::remove_all(dir);
+}
