@@ -444,3 +444,19 @@ def test_a_candidate_reaches_every_run_and_is_named_in_its_report(tmp_path):
     text = report.read_text()
     assert "A candidate, not the parameter set" in text and "rules.osteoclast_resorption.rate=16 um/day" in text
     assert open(committed).read() == before  # the parameter set's record is left alone
+
+
+def test_adopt_refuses_a_record_of_other_runs_and_leaves_the_sets_record_alone(tmp_path):
+    # The CLI path of --adopt: S02's committed file resolves to runs at 40 x 40; a record made with
+    # grid.nx=48 (a candidate not yet written into the file) is not S02's and must not replace its record.
+    from marrow_analysis.validation_record import write_record
+    from marrow_analysis.validation_resolved import resolved_digests
+    s = parse_scenario("configs/validation/S02_mcsf_and_rankl_required.yaml")
+    values = {n: {a: np.ones(s.replicates) for a in s.arms} for n in s.readouts}
+    runs = resolved_digests(marrow_exe(), s.path, ["--set", "grid.nx=48"], ROOT)
+    write_record(str(tmp_path / "S02.json"), s, values, True, ["abc123"], False, ["grid.nx=48"], runs)
+    committed = os.path.join(ROOT, "docs", "validation", "S02.json")
+    before = open(committed).read()
+    p = validate("--adopt", str(tmp_path), "--only", "S02", env=dict(os.environ, MARROW_EXE=marrow_exe()))
+    assert p.returncode == 1 and "are not the runs configs/validation/S02" in p.stderr, p.stderr
+    assert open(committed).read() == before
