@@ -94,7 +94,8 @@ def _write_atomically(path, doc):
     os.replace(tmp, path)
 
 
-def _load(path):
+def _load(path, scenario_id):
+    """The record at PATH as a dict, of format FORMAT and of scenario SCENARIO_ID; RecordError otherwise."""
     try:
         with open(path) as f:
             doc = json.load(f)
@@ -102,6 +103,8 @@ def _load(path):
         raise RecordError(f"{path}: not a readable record ({e})") from e
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise RecordError(f"{path}: not a record of format {FORMAT}")
+    if scenario_id is not None and doc.get("id") != scenario_id:
+        raise RecordError(f"{path}: holds scenario {doc.get('id')!r}, not {scenario_id}")
     return doc
 
 
@@ -112,9 +115,7 @@ def adopt_record(source, dest, scenario, resolved_now, shown_as=None):
     RecordError naming what differs otherwise; DEST is then left as it was."""
     if not os.path.exists(source):
         raise RecordError(f"{source}: no record to adopt for {scenario.id}")
-    doc = _load(source)
-    if doc.get("id") != scenario.id:
-        raise RecordError(f"{source}: holds scenario {doc.get('id')!r}, not {scenario.id}")
+    doc = _load(source, scenario.id)
     if doc.get("quick"):
         raise RecordError(f"{source}: a record of the quick settings cannot be the full report's")
     if not doc.get("resolved"):
@@ -140,7 +141,7 @@ def adopt_record(source, dest, scenario, resolved_now, shown_as=None):
 def adoption_of(path):
     """The `adopted` entry of a record (where its runs came from), or None."""
     try:
-        return _load(path).get("adopted")
+        return _load(path, None).get("adopted")
     except RecordError:
         return None
 
@@ -150,9 +151,7 @@ def read_record(path, scenario):
     otherwise. CANDIDATE is [] for the parameter set's own runs."""
     if not os.path.exists(path):
         raise RecordError(f"{path}: no record (run the scenario: scripts/validate --only {scenario.id})")
-    doc = _load(path)
-    if doc.get("id") != scenario.id:
-        raise RecordError(f"{path}: holds scenario {doc.get('id')!r}, not {scenario.id}")
+    doc = _load(path, scenario.id)
     if doc.get("scenario_digest") != scenario_digest(scenario.doc):
         raise RecordError(f"{path}: made from a different version of {scenario.path} (arms, doses, grid, "
                           f"duration or read-outs changed since its runs): run it again")
