@@ -46,6 +46,14 @@ def statistic(t, y, stat, start, end):
         return _at(t, y, end) / base - 1.0 if base != 0 else math.nan
     if stat == "delta":
         return _at(t, y, end) - _at(t, y, start if start is not None else t[0])
+    if stat == "level_change":
+        # Mean of the window's second half / mean of its first half - 1: a net change that does not read
+        # the phase of a fluctuating level (docs/validation-format.md).
+        if start is None or end is None:
+            raise ValueError("level_change needs both 'from' and 'to'")
+        mid = 0.5 * (start + end)
+        first = float(np.mean(_window(t, y, start, mid)[1]))
+        return float(np.mean(_window(t, y, mid, end)[1])) / first - 1.0 if first != 0 else math.nan
     tw, yw = _window(t, y, start, end)
     return float({"mean": np.mean, "sum": np.sum, "max": np.max}[stat](yw))
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-STATS = ("final", "mean", "sum", "max", "change", "delta")
+STATS = ("final", "mean", "sum", "max", "change", "delta", "level_change")
 KINDS = ("more", "less", "equivalent", "within", "band", "ratio")
 _README = "docs/validation-format.md"
 
@@ -114,6 +114,8 @@ def parse_scenario(path):
         for key in ("stat", "per_stat"):
             if r.get(key, "final") not in STATS:
                 raise SpecError(f"{where}: unknown {key} '{r[key]}' (one of {', '.join(STATS)})")
+        if "level_change" in (r.get("stat"), r.get("per_stat")) and not ("from" in r and "to" in r):
+            raise SpecError(f"{where}: stat level_change compares the halves of a window: give 'from' and 'to'")
 
         def names(q):
             return None if q is None else ([q] if isinstance(q, str) else list(q))

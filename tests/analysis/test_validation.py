@@ -17,6 +17,12 @@ from marrow_analysis.stats import t975
 
 SCENARIOS = sorted(glob.glob(os.path.join(ROOT, "configs", "validation", "S*.yaml")))
 
+def test_a_level_change_without_its_window_is_an_error_naming_where(tmp_path):
+    text = BASE.replace("{x: {quantity: counts/osteoclast}}", "{x: {quantity: bone/volume, stat: level_change, from: 60 d}}")
+    with pytest.raises(SpecError, match="validation.readouts.x: stat level_change compares the halves of a window"):
+        parse_scenario(write(tmp_path, text + "  expectations: [{readout: x, expect: more, compare: [a, b], text: t}]\n"))
+
+
 # What a scenario may set (VALIDATION.md): species, host (estrogen schedule, genotype, treatments and
 # their doses and times, adoptive transfers), culture setup, grid and duration; plus bookkeeping.
 # Never a biology parameter (rules.*, fields.*, solver.*, time.*, the estrogen deficiency level, the
@@ -117,6 +123,23 @@ def test_statistics_of_a_series():
     assert statistic(t, y, "change", 1, 3) == pytest.approx(16 / 12 - 1)
     assert statistic(t, y, "delta", None, 3) == 6
     assert statistic(t, y, "max", None, None) == 16
+
+
+def test_level_change_compares_the_mean_levels_of_the_windows_halves():
+    # A steady level that oscillates (the remodeling space of a plate) has no level change when each half
+    # of the window holds whole periods, whatever their phase; `change` (end point / start point) reads
+    # the phase instead.
+    t = np.linspace(0.0, 120.0, 1201)
+    for phase in (0.0, 0.1, 0.25, 0.5):
+        y = 100 + 2 * np.sin(2 * np.pi * (t / 60 - phase))
+        assert statistic(t, y, "level_change", 0, 120) == pytest.approx(0, abs=1e-3)
+    y = 100 + 2 * np.sin(2 * np.pi * t / 60)
+    assert statistic(t, y, "change", 15, 105) == pytest.approx(98 / 102 - 1)
+    # a real drift: a line from 100 to 94 over the window, halves' means 98.5 and 95.5
+    assert statistic(t, 100 - 0.05 * t, "level_change", 0, 120) == pytest.approx(95.5 / 98.5 - 1, rel=1e-6)
+    assert statistic(t + 60, 100 - 0.05 * t, "level_change", 60, 180) == pytest.approx(95.5 / 98.5 - 1, rel=1e-6)
+    with pytest.raises(ValueError, match="level_change needs both 'from' and 'to'"):
+        statistic(t, y, "level_change", None, 120)
 
 
 def test_two_arm_contrast_is_welch():
