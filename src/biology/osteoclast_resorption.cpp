@@ -15,8 +15,11 @@ namespace {
 
 const std::string P = "rules.osteoclast_resorption.";
 const SettingRegistrar kSettings{
-    quantity2(P + "rate", "um/day", 4, 3.8, 0, 100,
-              "VALIDATION.md: human osteoclastic phase ~3.8 um/day (Eriksen 1984); mouse assumed similar",
+    // Mouse: calibrated on the OVX loss (no mouse erosion figure found); docs/model.md, Sessions 30-34.
+    quantity2(P + "rate", "um/day", 16, 3.8, 0, 100,
+              "human: VALIDATION.md, osteoclastic phase ~3.8 um/day (Eriksen 1984); mouse: calibrated so that "
+              "C57BL/6J lose 15-24% of trabecular BV/TV 4 weeks after OVX (Bouxsein 2005), no mouse erosion "
+              "figure found",
               "erosion rate under a fully stimulated osteoclast"),
     quantity(P + "footprint_radius", "um", 15, 1, 100, "DESIGN.md: an osteoclast is about 40 um across",
              "radius of the resorbing footprint"),

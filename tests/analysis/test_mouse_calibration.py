@@ -124,8 +124,8 @@ def test_il7_route_sweep_starts_from_the_mouse_set_and_zeroes_one_route_per_poin
 
 
 def test_erosion_rate_sweep_starts_from_the_mouse_set(tmp_path):
-    # Point 0 pairs with the S06 runs only if it is the parameter set itself; the later points raise the
-    # erosion rate (and the last adds perforation), nothing else (docs/model.md "Session 30").
+    # Point 0 pairs with the S06 runs only if it is the parameter set itself; the later points lower the
+    # erosion rate (and the last adds perforation), nothing else (docs/model.md "Session 30", "Session 34").
     runs = sweep_runs(os.path.join(CALIBRATION, "mouse_erosion_rate.yaml"), tmp_path / "erosion")
     points = runs.drop_duplicates("point").set_index("point")
     defaults = mouse_defaults()
@@ -133,4 +133,4 @@ def test_erosion_rate_sweep_starts_from_the_mouse_set(tmp_path):
     assert set(c for c in runs.columns if c.startswith("rules.")) == {rate, perforation}
     assert points.loc[0, rate].split()[0] == defaults[rate].split()[0]
     assert str(points.loc[0, perforation]).lower() == defaults[perforation].lower() == "false"
-    assert [float(points.loc[p, rate].split()[0]) for p in points.index] == [4, 8, 12, 16, 12]
+    assert [float(points.loc[p, rate].split()[0]) for p in points.index] == [16, 4, 8, 12, 12]

@@ -13,7 +13,7 @@ TEST_CASE("hpc: check --runs accepts the runs of its config and names every run 
   const fs::path dir = scratch("check_runs");
   const fs::path config = write_file(dir / "small.yaml", small_experiment(1, "1 d"));
   const fs::path runs = dir / "runs";
-  const std::string candidate = " --set \"rules.osteoclast_resorption.rate=16 um/day\"";
+  const std::string candidate = " --set \"rules.osteoclast_resorption.rate=8 um/day\"";
   REQUIRE(run_marrow("run " + config.string() + " -o " + runs.string() + " --threads 1" + candidate).code == 0);
   const std::string check = "check " + config.string() + " --runs " + runs.string();
 
@@ -34,7 +34,7 @@ TEST_CASE("hpc: check --runs accepts the runs of its config and names every run 
   CHECK(plain.code == 1);
   CHECK(plain.output.find("sham_r0: made with another config") != std::string::npos);
   CHECK(plain.output.find("ovx_r0: made with another config") != std::string::npos);
-  CHECK(plain.output.find("rules.osteoclast_resorption.rate: 16 um/day -> ") != std::string::npos);
+  CHECK(plain.output.find("rules.osteoclast_resorption.rate: 8 um/day -> ") != std::string::npos);
   CHECK(plain.output.find("0 of 2 runs") != std::string::npos);
 
   // Another duration or seed is another run; a replicate that was never run is missing.

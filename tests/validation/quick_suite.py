@@ -51,7 +51,7 @@ if len(mine) != 2 or words(mine) != words(theirs):
     sys.exit("the kept runs of S02 and S06, re-checked with --reuse, do not give the verdicts they gave:\n"
              + reuse.stdout[-2000:] + reuse.stderr[-2000:])
 other = subprocess.run([validate, "--quick", "--reuse", "--only", "S02", "--out", out,
-                        "--candidate", "rules.osteoclast_resorption.rate=16 um/day",
+                        "--candidate", "rules.osteoclast_resorption.rate=8 um/day",
                         "--report", os.path.join(out, "candidate", "validation.md")], capture_output=True, text=True)
 if other.returncode != 1 or "made with another config" not in other.stdout \
         or "rules.osteoclast_resorption.rate" not in other.stdout:
