@@ -15,7 +15,8 @@ namespace {
 
 const std::string P = "rules.osteoclast_resorption.";
 const SettingRegistrar kSettings{
-    // Mouse: calibrated on the OVX loss (no mouse erosion figure found); docs/model.md, Sessions 30-34.
+    // Mouse: calibrated on the OVX loss (no mouse erosion figure found); docs/model.md, Sessions 30-35 and
+// "Adoption of the 16 um/day mouse erosion rate".
     quantity2(P + "rate", "um/day", 16, 3.8, 0, 100,
               "human: VALIDATION.md, osteoclastic phase ~3.8 um/day (Eriksen 1984); mouse: calibrated so that "
               "C57BL/6J lose 15-24% of trabecular BV/TV 4 weeks after OVX (Bouxsein 2005), no mouse erosion "

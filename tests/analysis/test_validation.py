@@ -350,16 +350,17 @@ def test_a_kept_candidate_record_is_still_the_runs_of_todays_model(path):
     # scenario file unchanged and the candidate settings resolving to the runs it recorded. A changed default
     # or a new parameter fails here first, not at adoption: re-run the scenario's candidate or drop it.
     import json
-    from marrow_analysis.validation_record import adoption_of, read_record, record_path
+    from marrow_analysis.validation_record import read_record, record_path
     from marrow_analysis.validation_resolved import resolved_digests
     doc = json.load(open(path))
     # Once adopted (scripts/validate --adopt), the record is the set's: the set's copy names it as its
     # source and must hold its very values; the scenario file has since changed to the candidate, so
     # the record is history, checked through the set's copy (test_a_committed_record_matches...).
     set_record = record_path(os.path.join(ROOT, "docs", "validation"), doc["id"])
-    adopted = adoption_of(set_record) if os.path.exists(set_record) else None
-    if adopted and adopted.get("from") == os.path.relpath(path, ROOT):
-        assert json.load(open(set_record))["values"] == doc["values"], f"{set_record}: not the values of {path}"
+    set_doc = json.load(open(set_record)) if os.path.exists(set_record) else {}
+    adopted = set_doc.get("adopted") or {}
+    if adopted.get("from") == os.path.relpath(path, ROOT):
+        assert set_doc["values"] == doc["values"], f"{set_record}: not the values of {path}"
         assert adopted.get("candidate") == doc["candidate"]
         return
     s = next(parse_scenario(os.path.relpath(f, ROOT)) for f in SCENARIOS

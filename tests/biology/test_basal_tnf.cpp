@@ -2,8 +2,8 @@
 // remodeling (seed: they lose no bone after OVX, and T-cell-deficient mice have more osteoclasts, not
 // fewer; S06, S16). With graded p55 responses (Hill n = 1) basal T-cell TNF ran the wild type's
 // osteoclast formation at about five times the knock-out's (docs/model.md, "Basal osteoclastogenesis
-// without T-cell TNF"); with the switch-like responses (n = 3) the knock-out forms about 0.6 of the
-// wild type's (graded: about 0.25).
+// without T-cell TNF"); with the switch-like responses (n = 3) the knock-out formed about 0.6 of the
+// wild type's when this test was written (graded: about 0.25).
 //
 // KNOWN FAILURE since the mouse erosion rate went from 4 to 16 um/day (docs/model.md, "Adoption of the
 // 16 um/day mouse erosion rate"): in this world the knock-out now forms 0.30 of the wild type's
